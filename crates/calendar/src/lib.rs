@@ -1,0 +1,1 @@
+//! calendar crate of fazhi.

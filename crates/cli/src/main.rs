@@ -1,0 +1,2 @@
+//! The `fazhi` binary.
+fn main() {}

@@ -1,0 +1,1 @@
+//! legaltext crate of fazhi.
