@@ -1,1 +1,26 @@
-//! store crate of fazhi.
+//! Persistence for fazhi on SQLite (embedded, the default) or PostgreSQL, chosen at run time
+//! from the database URL.
+//!
+//! The only crate that knows SQL. Every change of state goes through [`WriteTx`]: the new rows,
+//! their ledger entry and their outbox row are committed in one transaction, or not at all.
+
+mod accounts;
+mod audit;
+pub mod copy;
+pub mod engine;
+mod error;
+pub mod migrations;
+mod org;
+pub mod schema;
+pub mod test_support;
+mod tx;
+
+pub use accounts::{NewUser, SessionUser, User};
+pub use audit::{AuditEntry, AuditFilter};
+pub use engine::{Engine, Store};
+pub use error::StoreError;
+pub use org::{Department, Government, Region};
+pub use tx::{Actor, LedgerEntry, WriteTx};
+
+/// Result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;

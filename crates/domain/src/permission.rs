@@ -1,0 +1,154 @@
+//! The permission matrix: which role may do what. Routes name an [`Action`]; the web layer asks
+//! [`allows`] and a test walks every route with every role.
+
+use crate::account::Role;
+
+/// Something a user may be allowed to do. Each route needs exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// See the staff home page and one's own account.
+    UseStaffArea,
+    /// Read regions, governments and departments in scope.
+    ViewOrganisation,
+    /// Create and edit regions.
+    ManageRegions,
+    /// Create and edit governments.
+    ManageGovernments,
+    /// Create and edit departments.
+    ManageDepartments,
+    /// Publish or withdraw a department on the portal's list of enforcement bodies.
+    PublishEnforcementBodies,
+    /// Read user accounts.
+    ViewUsers,
+    /// Create accounts, reset passwords, unlock accounts.
+    ManageUsers,
+    /// Read the audit log.
+    ViewAudit,
+}
+
+impl Action {
+    /// Every action, for the matrix test and the permissions page.
+    pub const ALL: [Action; 9] = [
+        Action::UseStaffArea,
+        Action::ViewOrganisation,
+        Action::ManageRegions,
+        Action::ManageGovernments,
+        Action::ManageDepartments,
+        Action::PublishEnforcementBodies,
+        Action::ViewUsers,
+        Action::ManageUsers,
+        Action::ViewAudit,
+    ];
+
+    /// The Chinese name shown in the UI.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::UseStaffArea => "使用工作台",
+            Action::ViewOrganisation => "查看机构",
+            Action::ManageRegions => "管理行政区划",
+            Action::ManageGovernments => "管理人民政府",
+            Action::ManageDepartments => "管理部门",
+            Action::PublishEnforcementBodies => "公示执法主体",
+            Action::ViewUsers => "查看用户",
+            Action::ManageUsers => "管理用户",
+            Action::ViewAudit => "查看审计日志",
+        }
+    }
+}
+
+/// Whether `role` may perform `action` (within its organisation scope).
+///
+/// Separation of duties follows 等保 level 3 (GB/T 22239-2019 §8.1.4.2, 访问控制: "应授予管理用户所需的最小权限，
+/// 实现管理用户的权限分离"): only administrators manage accounts; the legal-affairs office manages
+/// the departments and the enforcement-body list it supervises; leaders read.
+pub fn allows(role: Role, action: Action) -> bool {
+    use Action::*;
+    match role {
+        Role::Admin => true,
+        Role::LegalOffice => matches!(
+            action,
+            UseStaffArea
+                | ViewOrganisation
+                | ManageDepartments
+                | PublishEnforcementBodies
+                | ViewAudit
+        ),
+        Role::Leader => matches!(action, UseStaffArea | ViewOrganisation | ViewAudit),
+        Role::DepartmentStaff | Role::DepartmentReviewer | Role::LegalAdviser => {
+            matches!(action, UseStaffArea | ViewOrganisation)
+        }
+    }
+}
+
+/// The organisation subtree a user acts within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope {
+    /// The government (tenant) of the user.
+    pub government_id: i64,
+    /// `None`: the whole government. `Some(d)`: department `d` and the departments under it.
+    pub department_id: Option<i64>,
+}
+
+impl Scope {
+    /// Whether a department is inside this scope, given its chain of ancestors (nearest first).
+    pub fn covers_department(&self, department_id: i64, ancestors: &[i64]) -> bool {
+        match self.department_id {
+            None => true,
+            Some(root) => root == department_id || ancestors.contains(&root),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admin_manages_accounts() {
+        for role in Role::ALL {
+            assert_eq!(
+                allows(role, Action::ManageUsers),
+                role == Role::Admin,
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leader_reads_but_changes_nothing() {
+        for action in Action::ALL {
+            let write = matches!(
+                action,
+                Action::ManageRegions
+                    | Action::ManageGovernments
+                    | Action::ManageDepartments
+                    | Action::PublishEnforcementBodies
+                    | Action::ManageUsers
+            );
+            if write {
+                assert!(!allows(Role::Leader, action), "{action:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_role_uses_the_staff_area() {
+        assert!(Role::ALL.iter().all(|&r| allows(r, Action::UseStaffArea)));
+    }
+
+    #[test]
+    fn department_scope_covers_its_subtree() {
+        let scope = Scope {
+            government_id: 1,
+            department_id: Some(5),
+        };
+        assert!(scope.covers_department(5, &[]));
+        assert!(scope.covers_department(7, &[6, 5]));
+        assert!(!scope.covers_department(8, &[2]));
+        let whole = Scope {
+            government_id: 1,
+            department_id: None,
+        };
+        assert!(whole.covers_department(8, &[]));
+    }
+}
