@@ -1,1 +1,2 @@
-//! report crate of fazhi.
+//! report crate of fazhi: indicators, the annual report and report review (审读).
+pub mod review;
