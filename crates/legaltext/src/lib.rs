@@ -1,1 +1,9 @@
-//! legaltext crate of fazhi.
+//! Chinese legal text for fazhi: numerals, script conversion, the legal text model
+//! (编/分编/章/节/条/款/项/目), parsers for laws and normative documents, citation
+//! extraction and resolution against the law corpus, and the automatic review rules.
+//!
+//! Architecture invariant: the crate is pure. It reads only files its caller names and
+//! never touches the network, a database or the clock.
+
+pub mod numerals;
+pub mod script;
