@@ -1,2 +1,366 @@
-//! The `fazhi` binary.
-fn main() {}
+//! The `fazhi` binary: thin argument parsing over the crates.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand};
+use domain::account::{Role, check_username};
+use domain::org::infer_region_level;
+use store::{Actor, NewUser, Store};
+
+/// 法治政府建设工作平台 fazhi.
+#[derive(Debug, Parser)]
+#[command(name = "fazhi", version, about = "法治政府建设工作平台 fazhi")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the database is: a SQLite folder (default ./fazhi-data) or a PostgreSQL URL.
+#[derive(Debug, Args, Clone)]
+struct DbArgs {
+    /// Folder for the embedded SQLite database.
+    #[arg(long, default_value = "./fazhi-data")]
+    data: PathBuf,
+    /// Database URL (postgres://… or sqlite:…); overrides --data.
+    #[arg(long, env = "FAZHI_DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+impl DbArgs {
+    fn url(&self) -> Result<String> {
+        match &self.database_url {
+            Some(url) => Ok(url.clone()),
+            None => Ok(store::engine::sqlite_url_for_dir(&self.data)?),
+        }
+    }
+
+    async fn open(&self) -> Result<Store> {
+        let url = self.url()?;
+        Store::open(&url)
+            .await
+            .with_context(|| format!("无法打开数据库 {}", redact(&url)))
+    }
+}
+
+fn redact(url: &str) -> String {
+    // Never print a password that may be in a PostgreSQL URL.
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web UI, portal and API.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Create (or reuse) a demo county government with one account per role, then serve.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Seed the data and exit without serving.
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Create the first government and its administrator.
+    Init {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Region code of the government (GB/T 2260), e.g. 330523.
+        #[arg(long)]
+        region_code: String,
+        /// Region name, e.g. 安吉县.
+        #[arg(long)]
+        region_name: String,
+        /// Government name, e.g. 安吉县人民政府.
+        #[arg(long)]
+        government: String,
+        /// Administrator user name.
+        #[arg(long, default_value = "admin")]
+        admin: String,
+    },
+    /// Bring the database schema up to date.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Database tools.
+    Db {
+        #[command(subcommand)]
+        command: DbCommand,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum DbCommand {
+    /// Copy a whole deployment to another (empty) database, e.g. SQLite → PostgreSQL.
+    Copy {
+        /// Source URL.
+        #[arg(long)]
+        from: String,
+        /// Target URL (migrated if needed; must be empty).
+        #[arg(long)]
+        to: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Add an account; prints its initial password, which must be changed at first login.
+    Add {
+        #[command(flatten)]
+        db: DbArgs,
+        /// User name.
+        #[arg(long)]
+        username: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// Role: admin, legal_office, department_staff, department_reviewer, leader, legal_adviser.
+        #[arg(long)]
+        role: String,
+        /// Department id (scope); required for department roles.
+        #[arg(long)]
+        department: Option<i64>,
+        /// Government id (may be omitted when there is only one).
+        #[arg(long)]
+        government: Option<i64>,
+    },
+    /// Reset a password; prints the new initial password.
+    ResetPassword {
+        #[command(flatten)]
+        db: DbArgs,
+        /// User name.
+        username: String,
+    },
+    /// Lift a lockout.
+    Unlock {
+        #[command(flatten)]
+        db: DbArgs,
+        /// User name.
+        username: String,
+    },
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+fn hash(password: &str) -> String {
+    web::auth::hash_password(password).expect("password hashing")
+}
+
+async fn single_government(store: &Store, given: Option<i64>) -> Result<i64> {
+    if let Some(id) = given {
+        store
+            .government(id)
+            .await
+            .with_context(|| format!("政府 {id} 不存在"))?;
+        return Ok(id);
+    }
+    let all = store.list_governments().await?;
+    match all.as_slice() {
+        [only] => Ok(only.id),
+        [] => bail!("数据库中还没有政府；请先运行 fazhi init"),
+        _ => bail!("数据库中有多个政府，请用 --government 指定"),
+    }
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("FAZHI_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve { db, listen } => {
+            let store = db.open().await?;
+            println!(
+                "fazhi 已启动：http://{listen}/ （数据库：{}）",
+                store.engine().name()
+            );
+            web::serve(web::AppState::new(store), listen).await?;
+        }
+        Command::Demo {
+            db,
+            listen,
+            no_serve,
+        } => {
+            let store = db.open().await?;
+            let info = demo::seed(&store, now_ms(), &hash).await?;
+            println!(
+                "演示数据已就绪：{}（数据库：{}）",
+                info.government_name,
+                store.engine().name()
+            );
+            println!("地址：http://{listen}/          门户首页");
+            println!("      http://{listen}/login     工作人员登录");
+            println!("演示账号（密码均为 {}）：", demo::DEMO_PASSWORD);
+            for (username, role) in &info.accounts {
+                println!("  {username:<10} {}", role.label());
+            }
+            if !no_serve {
+                web::serve(web::AppState::new(store), listen).await?;
+            }
+        }
+        Command::Init {
+            db,
+            region_code,
+            region_name,
+            government,
+            admin,
+        } => {
+            check_username(&admin).map_err(|m| anyhow!(m))?;
+            let level = infer_region_level(&region_code)
+                .ok_or_else(|| anyhow!("区划代码应为6位或9位数字"))?;
+            let store = db.open().await?;
+            if !store.list_governments().await?.is_empty() {
+                bail!("数据库已初始化；用 fazhi user add 添加账号");
+            }
+            let system = Actor::system("init");
+            let now = now_ms();
+            if store.region(&region_code).await.is_err() {
+                let mut tx = store.begin_write(0, &system, now).await?;
+                tx.create_region(&region_code, &region_name, level, None)
+                    .await?;
+                tx.commit().await?;
+            }
+            let gov = store
+                .create_government(&system, now, &region_code, &government, None)
+                .await?;
+            let password = web::auth::random_token()[..10].to_owned() + "A#1";
+            let mut tx = store.begin_write(gov.id, &system, now).await?;
+            tx.create_user(&NewUser {
+                username: admin.clone(),
+                display_name: "系统管理员".into(),
+                role: Role::Admin,
+                department_id: None,
+                password_hash: hash(&password),
+                must_change_password: true,
+            })
+            .await?;
+            tx.commit().await?;
+            println!("已创建 {}（编号 {}）及系统管理员 {admin}", gov.name, gov.id);
+            println!("初始密码：{password}（首次登录须修改）");
+        }
+        Command::Migrate { db } => {
+            let store = db.open().await?;
+            println!("数据库结构已是最新（{}）", store.engine().name());
+        }
+        Command::Db {
+            command: DbCommand::Copy { from, to },
+        } => {
+            let source = Store::open(&from)
+                .await
+                .with_context(|| format!("无法打开源数据库 {}", redact(&from)))?;
+            let target = Store::open(&to)
+                .await
+                .with_context(|| format!("无法打开目标数据库 {}", redact(&to)))?;
+            let counts = store::copy::copy_database(&source, &target).await?;
+            for (table, n) in &counts {
+                println!("{table:<20} {n} 行");
+            }
+            println!(
+                "复制完成：{} → {}",
+                source.engine().name(),
+                target.engine().name()
+            );
+        }
+        Command::User { command } => user_command(command).await?,
+    }
+    Ok(())
+}
+
+async fn user_command(command: UserCommand) -> Result<()> {
+    let system = Actor::system("命令行");
+    match command {
+        UserCommand::Add {
+            db,
+            username,
+            name,
+            role,
+            department,
+            government,
+        } => {
+            check_username(&username).map_err(|m| anyhow!(m))?;
+            let role = Role::parse(&role).ok_or_else(|| anyhow!("未知角色 {role}"))?;
+            if role.needs_department() && department.is_none() {
+                bail!("角色 {} 须用 --department 指定部门", role.label());
+            }
+            let store = db.open().await?;
+            let gov = single_government(&store, government).await?;
+            if let Some(d) = department {
+                store
+                    .department(gov, d)
+                    .await
+                    .with_context(|| format!("部门 {d} 不存在"))?;
+            }
+            let password = web::auth::random_token()[..10].to_owned() + "A#1";
+            let mut tx = store.begin_write(gov, &system, now_ms()).await?;
+            tx.create_user(&NewUser {
+                username: username.clone(),
+                display_name: name,
+                role,
+                department_id: department,
+                password_hash: hash(&password),
+                must_change_password: true,
+            })
+            .await?;
+            tx.commit().await?;
+            println!(
+                "已添加 {username}（{}），初始密码：{password}（首次登录须修改）",
+                role.label()
+            );
+        }
+        UserCommand::ResetPassword { db, username } => {
+            let store = db.open().await?;
+            let (user, _) = store
+                .find_login(&username)
+                .await?
+                .ok_or_else(|| anyhow!("用户 {username} 不存在"))?;
+            let password = web::auth::random_token()[..10].to_owned() + "A#1";
+            let mut tx = store
+                .begin_write(user.government_id, &system, now_ms())
+                .await?;
+            tx.set_password(user.id, &hash(&password), true).await?;
+            tx.commit().await?;
+            println!("已重置 {username} 的密码，新初始密码：{password}（登录后须修改）");
+        }
+        UserCommand::Unlock { db, username } => {
+            let store = db.open().await?;
+            let (user, _) = store
+                .find_login(&username)
+                .await?
+                .ok_or_else(|| anyhow!("用户 {username} 不存在"))?;
+            let mut tx = store
+                .begin_write(user.government_id, &system, now_ms())
+                .await?;
+            tx.unlock_user(user.id).await?;
+            tx.commit().await?;
+            println!("已解锁 {username}");
+        }
+    }
+    Ok(())
+}

@@ -107,6 +107,21 @@ pub fn check_region_code(
     }
 }
 
+/// The level a region code implies on its own (GB/T 2260: `XX0000` province, `XXXX00` city,
+/// other six-digit codes county; nine digits town).
+pub fn infer_region_level(code: &str) -> Option<RegionLevel> {
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match code.len() {
+        9 => Some(RegionLevel::Town),
+        6 if code.ends_with("0000") => Some(RegionLevel::Province),
+        6 if code.ends_with("00") => Some(RegionLevel::City),
+        6 => Some(RegionLevel::County),
+        _ => None,
+    }
+}
+
 /// Validated input for a new or edited department.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DepartmentInput {

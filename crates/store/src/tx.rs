@@ -270,3 +270,37 @@ impl Store {
         Ok(n)
     }
 }
+
+impl Store {
+    /// The ledger entries of one record, oldest first (its history).
+    pub async fn ledger_entries_of(
+        &self,
+        government_id: i64,
+        record_type: &str,
+        record_id: &str,
+    ) -> Result<Vec<LedgerEntry>> {
+        use sqlx::Row;
+        let rows = sqlx::query(
+            "SELECT idx, record_type, record_id, event, actor, at, body FROM ledger_entries
+             WHERE government_id = $1 AND record_type = $2 AND record_id = $3 ORDER BY idx",
+        )
+        .bind(government_id)
+        .bind(record_type)
+        .bind(record_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(LedgerEntry {
+                    idx: r.try_get("idx")?,
+                    record_type: r.try_get("record_type")?,
+                    record_id: r.try_get("record_id")?,
+                    event: r.try_get("event")?,
+                    actor: r.try_get("actor")?,
+                    at: r.try_get("at")?,
+                    body: r.try_get("body")?,
+                })
+            })
+            .collect()
+    }
+}

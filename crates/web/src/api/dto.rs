@@ -1,0 +1,277 @@
+//! Wire types of `/api/v1`, converted by hand from store and domain types (which never derive
+//! `ToSchema`): the shapes the world sees are kept here and only here.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Every error: a stable code and a Chinese message; `fields` for validation errors, `basis` for
+/// refusals that cite a law.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApiError {
+    /// Stable code, e.g. `invalid_input`, `not_found`, `account.locked`.
+    pub code: String,
+    /// Chinese message.
+    pub message: String,
+    /// Messages per field, for `invalid_input`.
+    #[schema(value_type = Option<Object>)]
+    pub fields: Option<serde_json::Value>,
+    /// `{law, article}` for refusals that cite a law.
+    #[schema(value_type = Option<Object>)]
+    pub basis: Option<serde_json::Value>,
+}
+
+/// Login.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    /// User name.
+    pub username: String,
+    /// Password.
+    pub password: String,
+}
+
+/// A successful login: the session cookie is set; send `csrf_token` as `X-CSRF-Token` on writes.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// The account.
+    pub user: UserDto,
+    /// CSRF token of the session.
+    pub csrf_token: String,
+}
+
+/// A staff account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserDto {
+    /// Id within the government.
+    pub id: i64,
+    /// Government id.
+    pub government_id: i64,
+    /// User name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role code: admin, legal_office, department_staff, department_reviewer, leader, legal_adviser.
+    pub role: String,
+    /// Scope department (none: the whole government).
+    pub department_id: Option<i64>,
+    /// Whether the password must be changed before anything else.
+    pub must_change_password: bool,
+    /// End of a lockout (unix ms), if locked.
+    pub locked_until: Option<i64>,
+}
+
+impl From<&store::User> for UserDto {
+    fn from(u: &store::User) -> Self {
+        UserDto {
+            id: u.id,
+            government_id: u.government_id,
+            username: u.username.clone(),
+            display_name: u.display_name.clone(),
+            role: u.role.as_str().to_owned(),
+            department_id: u.department_id,
+            must_change_password: u.must_change_password,
+            locked_until: u.locked_until,
+        }
+    }
+}
+
+/// A region.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionDto {
+    /// Division code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// province, city, county or town.
+    pub level: String,
+    /// Parent code.
+    pub parent_code: Option<String>,
+}
+
+impl From<&store::Region> for RegionDto {
+    fn from(r: &store::Region) -> Self {
+        RegionDto {
+            code: r.code.clone(),
+            name: r.name.clone(),
+            level: r.level.as_str().to_owned(),
+            parent_code: r.parent_code.clone(),
+        }
+    }
+}
+
+/// A new region.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewRegion {
+    /// Division code (6 digits; 9 for a town).
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// province, city, county or town.
+    pub level: String,
+    /// Parent code (none for a province).
+    pub parent_code: Option<String>,
+}
+
+/// A government.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GovernmentDto {
+    /// Id.
+    pub id: i64,
+    /// Region code.
+    pub region_code: String,
+    /// Name.
+    pub name: String,
+    /// Parent government.
+    pub parent_government_id: Option<i64>,
+}
+
+impl From<&store::Government> for GovernmentDto {
+    fn from(g: &store::Government) -> Self {
+        GovernmentDto {
+            id: g.id,
+            region_code: g.region_code.clone(),
+            name: g.name.clone(),
+            parent_government_id: g.parent_government_id,
+        }
+    }
+}
+
+/// A new government.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewGovernment {
+    /// Region code.
+    pub region_code: String,
+    /// Name.
+    pub name: String,
+    /// Parent government.
+    pub parent_government_id: Option<i64>,
+}
+
+/// A department.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DepartmentDto {
+    /// Id within the government.
+    pub id: i64,
+    /// Government id.
+    pub government_id: i64,
+    /// Name.
+    pub name: String,
+    /// Short name.
+    pub short_name: String,
+    /// Parent department.
+    pub parent_id: Option<i64>,
+    /// Whether it is an enforcement body (执法主体).
+    pub is_enforcement_body: bool,
+    /// Legal basis for being one.
+    pub enforcement_basis: String,
+    /// Whether it is published on the portal.
+    pub enforcement_published: bool,
+}
+
+impl From<&store::Department> for DepartmentDto {
+    fn from(d: &store::Department) -> Self {
+        DepartmentDto {
+            id: d.id,
+            government_id: d.government_id,
+            name: d.name.clone(),
+            short_name: d.short_name.clone(),
+            parent_id: d.parent_id,
+            is_enforcement_body: d.is_enforcement_body,
+            enforcement_basis: d.enforcement_basis.clone(),
+            enforcement_published: d.enforcement_published,
+        }
+    }
+}
+
+/// A new or edited department.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct DepartmentBody {
+    /// Name.
+    pub name: String,
+    /// Short name.
+    #[serde(default)]
+    pub short_name: String,
+    /// Parent department (on creation only).
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    /// Whether it is an enforcement body.
+    #[serde(default)]
+    pub is_enforcement_body: bool,
+    /// Legal basis (required for an enforcement body).
+    #[serde(default)]
+    pub enforcement_basis: String,
+}
+
+/// A new account; the initial password is generated and returned once.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewUserRequest {
+    /// User name.
+    pub username: String,
+    /// Display name.
+    pub display_name: String,
+    /// Role code.
+    pub role: String,
+    /// Scope department.
+    #[serde(default)]
+    pub department_id: Option<i64>,
+}
+
+/// The new account and its initial password (shown once; it must be changed at first login).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewUserResponse {
+    /// The account.
+    pub user: UserDto,
+    /// Initial password.
+    pub initial_password: String,
+}
+
+/// An audit record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditEntryDto {
+    /// Id.
+    pub id: i64,
+    /// Time (unix ms, UTC).
+    pub at: i64,
+    /// Actor.
+    pub actor_name: String,
+    /// Action code.
+    pub action: String,
+    /// Target.
+    pub target: String,
+    /// Detail.
+    pub detail: String,
+    /// Client IP.
+    pub client_ip: String,
+}
+
+/// A page of audit records.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    /// Total matching records.
+    pub total: i64,
+    /// This page.
+    pub entries: Vec<AuditEntryDto>,
+}
+
+/// A published enforcement body.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EnforcementBodyDto {
+    /// Government id.
+    pub government_id: i64,
+    /// Government name.
+    pub government_name: String,
+    /// Department id.
+    pub department_id: i64,
+    /// Name.
+    pub name: String,
+    /// Legal basis.
+    pub enforcement_basis: String,
+}
+
+/// Health.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// "ok" or "unavailable".
+    pub status: String,
+    /// Engine name.
+    pub database: String,
+}

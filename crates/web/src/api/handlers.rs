@@ -1,0 +1,564 @@
+//! JSON handlers: `<verb>_<resource>`, each with its OpenAPI description.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use domain::FieldErrors;
+use domain::account::{Role, check_username};
+use domain::org::{DepartmentInput, RegionLevel, check_region_code, may_publish_enforcement_body};
+use domain::permission::Action;
+use store::{Actor, NewUser};
+
+use super::dto::*;
+use super::{RawJson, check_csrf_header};
+use crate::auth::{self, CurrentUser, SESSION_COOKIE};
+use crate::pages::audit::{AuditQuery, parse_filter};
+use crate::pages::org::parse_id;
+use crate::pages::users::initial_password;
+use crate::{AppState, WebError};
+
+type ApiResult<T> = Result<T, WebError>;
+
+fn actor(me: &CurrentUser) -> Actor {
+    Actor {
+        user_id: Some(me.user.id),
+        name: me.user.display_name.clone(),
+    }
+}
+
+/// Log in; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/session", tag = "session", request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = "4XX", body = ApiError)))]
+pub async fn login(State(state): State<AppState>, raw: RawJson) -> ApiResult<Response> {
+    let body: LoginRequest = raw.parse()?;
+    let logged_in = auth::login(&state, &body.username, &body.password, "").await?;
+    let cookie = auth::set_cookie(&state, SESSION_COOKIE, &logged_in.cookie_value, None);
+    let body = LoginResponse {
+        user: UserDto::from(&logged_in.user),
+        csrf_token: logged_in.csrf_token,
+    };
+    Ok(([(header::SET_COOKIE, cookie)], Json(body)).into_response())
+}
+
+/// Log out.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "session",
+    responses((status = 204), (status = "4XX", body = ApiError)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    check_csrf_header(&me, &headers)?;
+    state
+        .store
+        .end_session(
+            me.user.government_id,
+            &me.session_key,
+            &me.user,
+            "logout",
+            state.now(),
+            "",
+        )
+        .await?;
+    let cookie = auth::set_cookie(&state, SESSION_COOKIE, "", Some(0));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// The logged-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "session",
+    responses((status = 200, body = UserDto), (status = "4XX", body = ApiError)))]
+pub async fn me(me: CurrentUser) -> ApiResult<Json<UserDto>> {
+    me.require(Action::UseStaffArea)?;
+    Ok(Json(UserDto::from(&me.user)))
+}
+
+/// Every region.
+#[utoipa::path(get, path = "/api/v1/regions", tag = "organisation",
+    responses((status = 200, body = [RegionDto]), (status = "4XX", body = ApiError)))]
+pub async fn list_regions(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<Json<Vec<RegionDto>>> {
+    me.require(Action::ViewOrganisation)?;
+    Ok(Json(
+        state
+            .store
+            .list_regions()
+            .await?
+            .iter()
+            .map(RegionDto::from)
+            .collect(),
+    ))
+}
+
+/// Create a region.
+#[utoipa::path(post, path = "/api/v1/regions", tag = "organisation", request_body = NewRegion,
+    responses((status = 201, body = RegionDto), (status = "4XX", body = ApiError)))]
+pub async fn create_region(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<RegionDto>)> {
+    me.require(Action::ManageRegions)?;
+    check_csrf_header(&me, &headers)?;
+    let body: NewRegion = raw.parse()?;
+    let mut errors = FieldErrors::new();
+    let name = errors.required_text("name", &body.name, 40);
+    let level = RegionLevel::parse(&body.level);
+    let parent = match body.parent_code.as_deref().filter(|p| !p.is_empty()) {
+        Some(code) => match state.store.region(code).await {
+            Ok(p) => Some(p),
+            Err(_) => {
+                errors.add("parent_code", "上级区划不存在");
+                None
+            }
+        },
+        None => None,
+    };
+    match level {
+        None => errors.add("level", "级别应为 province、city、county 或 town"),
+        Some(level) if !errors.0.contains_key("parent_code") => {
+            if let Err(m) = check_region_code(
+                body.code.trim(),
+                level,
+                parent.as_ref().map(|p| (p.code.as_str(), p.level)),
+            ) {
+                errors.add("code", m);
+            }
+        }
+        Some(_) => {}
+    }
+    errors.into_result()?;
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let region = tx
+        .create_region(
+            body.code.trim(),
+            &name,
+            level.expect("checked"),
+            parent.as_ref().map(|p| p.code.as_str()),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(RegionDto::from(&region))))
+}
+
+/// Every government.
+#[utoipa::path(get, path = "/api/v1/governments", tag = "organisation",
+    responses((status = 200, body = [GovernmentDto]), (status = "4XX", body = ApiError)))]
+pub async fn list_governments(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<Json<Vec<GovernmentDto>>> {
+    me.require(Action::ViewOrganisation)?;
+    Ok(Json(
+        state
+            .store
+            .list_governments()
+            .await?
+            .iter()
+            .map(GovernmentDto::from)
+            .collect(),
+    ))
+}
+
+/// Create a government.
+#[utoipa::path(post, path = "/api/v1/governments", tag = "organisation", request_body = NewGovernment,
+    responses((status = 201, body = GovernmentDto), (status = "4XX", body = ApiError)))]
+pub async fn create_government(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<GovernmentDto>)> {
+    me.require(Action::ManageGovernments)?;
+    check_csrf_header(&me, &headers)?;
+    let body: NewGovernment = raw.parse()?;
+    let mut errors = FieldErrors::new();
+    let name = errors.required_text("name", &body.name, 60);
+    if state.store.region(&body.region_code).await.is_err() {
+        errors.add("region_code", "行政区划不存在");
+    }
+    if let Some(p) = body.parent_government_id
+        && state.store.government(p).await.is_err()
+    {
+        errors.add("parent_government_id", "上级政府不存在");
+    }
+    errors.into_result()?;
+    let g = state
+        .store
+        .create_government(
+            &actor(&me),
+            state.now(),
+            &body.region_code,
+            &name,
+            body.parent_government_id,
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(GovernmentDto::from(&g))))
+}
+
+/// Departments in the caller's scope.
+#[utoipa::path(get, path = "/api/v1/departments", tag = "organisation",
+    responses((status = 200, body = [DepartmentDto]), (status = "4XX", body = ApiError)))]
+pub async fn list_departments(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<Json<Vec<DepartmentDto>>> {
+    me.require(Action::ViewOrganisation)?;
+    let all = state.store.list_departments(me.user.government_id).await?;
+    Ok(Json(
+        crate::pages::departments_in_scope(&me, all)
+            .iter()
+            .map(DepartmentDto::from)
+            .collect(),
+    ))
+}
+
+async fn visible(state: &AppState, me: &CurrentUser, raw: &str) -> ApiResult<store::Department> {
+    let id = parse_id(raw)?;
+    let all = state.store.list_departments(me.user.government_id).await?;
+    crate::pages::departments_in_scope(me, all)
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or(WebError::NotFound)
+}
+
+/// One department.
+#[utoipa::path(get, path = "/api/v1/departments/{id}", tag = "organisation", params(("id" = i64, Path)),
+    responses((status = 200, body = DepartmentDto), (status = "4XX", body = ApiError)))]
+pub async fn find_department(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DepartmentDto>> {
+    me.require(Action::ViewOrganisation)?;
+    Ok(Json(DepartmentDto::from(&visible(&state, &me, &id).await?)))
+}
+
+/// Create a department.
+#[utoipa::path(post, path = "/api/v1/departments", tag = "organisation", request_body = DepartmentBody,
+    responses((status = 201, body = DepartmentDto), (status = "4XX", body = ApiError)))]
+pub async fn create_department(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<DepartmentDto>)> {
+    me.require(Action::ManageDepartments)?;
+    check_csrf_header(&me, &headers)?;
+    let body: DepartmentBody = raw.parse()?;
+    let input = DepartmentInput::parse(
+        &body.name,
+        &body.short_name,
+        body.is_enforcement_body,
+        &body.enforcement_basis,
+    )?;
+    let parent = match body.parent_id {
+        Some(p) => Some(
+            visible(&state, &me, &p.to_string())
+                .await
+                .map_err(|_| {
+                    let mut e = FieldErrors::new();
+                    e.add("parent_id", "上级部门不存在");
+                    WebError::Invalid(e)
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let d = tx.create_department(&input, parent).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(DepartmentDto::from(&d))))
+}
+
+/// Edit a department.
+#[utoipa::path(put, path = "/api/v1/departments/{id}", tag = "organisation", params(("id" = i64, Path)), request_body = DepartmentBody,
+    responses((status = 200, body = DepartmentDto), (status = "4XX", body = ApiError)))]
+pub async fn update_department(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    raw: RawJson,
+) -> ApiResult<Json<DepartmentDto>> {
+    me.require(Action::ManageDepartments)?;
+    check_csrf_header(&me, &headers)?;
+    let body: DepartmentBody = raw.parse()?;
+    let dept = visible(&state, &me, &id).await?;
+    let input = DepartmentInput::parse(
+        &body.name,
+        &body.short_name,
+        body.is_enforcement_body,
+        &body.enforcement_basis,
+    )?;
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let d = tx.update_department(dept.id, &input).await?;
+    tx.commit().await?;
+    Ok(Json(DepartmentDto::from(&d)))
+}
+
+async fn set_published(
+    state: AppState,
+    me: CurrentUser,
+    headers: HeaderMap,
+    id: String,
+    publish: bool,
+) -> ApiResult<Json<DepartmentDto>> {
+    me.require(Action::PublishEnforcementBodies)?;
+    check_csrf_header(&me, &headers)?;
+    let dept = visible(&state, &me, &id).await?;
+    if publish {
+        may_publish_enforcement_body(dept.is_enforcement_body, &dept.enforcement_basis).map_err(
+            |m| WebError::Refused(domain::Refusal::new("department.not_publishable", m)),
+        )?;
+    }
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let d = tx.set_enforcement_published(dept.id, publish).await?;
+    tx.commit().await?;
+    Ok(Json(DepartmentDto::from(&d)))
+}
+
+/// Publish a department on the portal's list of enforcement bodies.
+#[utoipa::path(post, path = "/api/v1/departments/{id}/publish", tag = "organisation", params(("id" = i64, Path)),
+    responses((status = 200, body = DepartmentDto), (status = "4XX", body = ApiError)))]
+pub async fn publish_department(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DepartmentDto>> {
+    set_published(state, me, headers, id, true).await
+}
+
+/// Withdraw a department from the portal's list of enforcement bodies.
+#[utoipa::path(post, path = "/api/v1/departments/{id}/withdraw", tag = "organisation", params(("id" = i64, Path)),
+    responses((status = 200, body = DepartmentDto), (status = "4XX", body = ApiError)))]
+pub async fn withdraw_department(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Json<DepartmentDto>> {
+    set_published(state, me, headers, id, false).await
+}
+
+/// Accounts of the caller's government.
+#[utoipa::path(get, path = "/api/v1/users", tag = "users",
+    responses((status = 200, body = [UserDto]), (status = "4XX", body = ApiError)))]
+pub async fn list_users(
+    State(state): State<AppState>,
+    me: CurrentUser,
+) -> ApiResult<Json<Vec<UserDto>>> {
+    me.require(Action::ViewUsers)?;
+    Ok(Json(
+        state
+            .store
+            .list_users(me.user.government_id)
+            .await?
+            .iter()
+            .map(UserDto::from)
+            .collect(),
+    ))
+}
+
+/// Create an account with a generated initial password.
+#[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserRequest,
+    responses((status = 201, body = NewUserResponse), (status = "4XX", body = ApiError)))]
+pub async fn create_user(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<NewUserResponse>)> {
+    me.require(Action::ManageUsers)?;
+    check_csrf_header(&me, &headers)?;
+    let body: NewUserRequest = raw.parse()?;
+    let mut errors = FieldErrors::new();
+    let username = body.username.trim().to_owned();
+    if let Err(m) = check_username(&username) {
+        errors.add("username", m);
+    }
+    let display_name = errors.required_text("display_name", &body.display_name, 30);
+    let role = Role::parse(&body.role);
+    if role.is_none() {
+        errors.add("role", "未知角色");
+    }
+    if let Some(d) = body.department_id
+        && state
+            .store
+            .department(me.user.government_id, d)
+            .await
+            .is_err()
+    {
+        errors.add("department_id", "部门不存在");
+    }
+    if role.is_some_and(Role::needs_department) && body.department_id.is_none() {
+        errors.add("department_id", "该角色须指定所属部门");
+    }
+    errors.into_result()?;
+    let password = initial_password();
+    let new = NewUser {
+        username,
+        display_name,
+        role: role.expect("checked"),
+        department_id: body.department_id,
+        password_hash: auth::hash_password(&password)?,
+        must_change_password: true,
+    };
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let user = tx.create_user(&new).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(NewUserResponse {
+            user: UserDto::from(&user),
+            initial_password: password,
+        }),
+    ))
+}
+
+/// Lift a lockout.
+#[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users", params(("id" = i64, Path)),
+    responses((status = 200, body = UserDto), (status = "4XX", body = ApiError)))]
+pub async fn unlock_user(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Json<UserDto>> {
+    me.require(Action::ManageUsers)?;
+    check_csrf_header(&me, &headers)?;
+    let user = state
+        .store
+        .user(me.user.government_id, parse_id(&id)?)
+        .await?;
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    tx.unlock_user(user.id).await?;
+    tx.commit().await?;
+    Ok(Json(UserDto::from(
+        &state.store.user(me.user.government_id, user.id).await?,
+    )))
+}
+
+/// Reset a password to a new initial password (changed at next login).
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "users", params(("id" = i64, Path)),
+    responses((status = 200, body = NewUserResponse), (status = "4XX", body = ApiError)))]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Json<NewUserResponse>> {
+    me.require(Action::ManageUsers)?;
+    check_csrf_header(&me, &headers)?;
+    let user = state
+        .store
+        .user(me.user.government_id, parse_id(&id)?)
+        .await?;
+    let password = initial_password();
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    tx.set_password(user.id, &auth::hash_password(&password)?, true)
+        .await?;
+    tx.commit().await?;
+    let user = state.store.user(me.user.government_id, user.id).await?;
+    Ok(Json(NewUserResponse {
+        user: UserDto::from(&user),
+        initial_password: password,
+    }))
+}
+
+/// Audit records, newest first; filters `action`, `actor`, `from`, `until` (YYYY-MM-DD), `page`.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit",
+    params(("action" = Option<String>, Query), ("actor" = Option<String>, Query), ("from" = Option<String>, Query),
+           ("until" = Option<String>, Query), ("page" = Option<i64>, Query)),
+    responses((status = 200, body = AuditPage), (status = "4XX", body = ApiError)))]
+pub async fn list_audit(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<AuditQuery>,
+) -> ApiResult<Json<AuditPage>> {
+    me.require(Action::ViewAudit)?;
+    let (filter, _) = parse_filter(&q, 100).map_err(WebError::BadRequest)?;
+    let (entries, total) = state
+        .store
+        .list_audit(me.user.government_id, &filter)
+        .await?;
+    let entries = entries
+        .into_iter()
+        .map(|e| AuditEntryDto {
+            id: e.id,
+            at: e.at,
+            actor_name: e.actor_name,
+            action: e.action,
+            target: e.target,
+            detail: e.detail,
+            client_ip: e.client_ip,
+        })
+        .collect();
+    Ok(Json(AuditPage { total, entries }))
+}
+
+/// Published enforcement bodies of every government (public, no login).
+#[utoipa::path(get, path = "/api/v1/public/enforcement-bodies", tag = "public",
+    responses((status = 200, body = [EnforcementBodyDto]), (status = "5XX", body = ApiError)))]
+pub async fn list_enforcement_bodies(
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<EnforcementBodyDto>>> {
+    let rows = state.store.published_enforcement_bodies().await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|(g, d)| EnforcementBodyDto {
+                government_id: g.id,
+                government_name: g.name,
+                department_id: d.id,
+                name: d.name,
+                enforcement_basis: d.enforcement_basis,
+            })
+            .collect(),
+    ))
+}
+
+/// Liveness and database reachability.
+#[utoipa::path(get, path = "/healthz", tag = "public", responses((status = 200, body = Health), (status = 503, body = Health)))]
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    let database = state.store.engine().name().to_owned();
+    match state.store.ping().await {
+        Ok(()) => Json(Health {
+            status: "ok".into(),
+            database,
+        })
+        .into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "unavailable".into(),
+                database,
+            }),
+        )
+            .into_response(),
+    }
+}

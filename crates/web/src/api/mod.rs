@@ -1,0 +1,83 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI document at `/api/v1/openapi.json`.
+//!
+//! Authentication is the same server-side session as the staff UI (the `fazhi_session` cookie,
+//! obtained with `POST /api/v1/session`); every state-changing request must also send the
+//! session's CSRF token in the `X-CSRF-Token` header. Errors are `{code, message}` (Chinese).
+
+pub mod dto;
+pub mod handlers;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::HeaderMap;
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+
+use crate::WebError;
+use crate::auth::CurrentUser;
+
+/// A request body read but not yet parsed: handlers authorise first, then call [`RawJson::parse`],
+/// so that a caller without the right gets 403 whatever it sent.
+pub struct RawJson(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawJson {
+    type Rejection = WebError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Bytes::from_request(req, state).await {
+            Ok(bytes) => Ok(RawJson(bytes)),
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(WebError::TooLarge)
+            }
+            Err(rejection) => Err(WebError::BadRequest(format!(
+                "无法读取请求体：{}",
+                rejection.body_text()
+            ))),
+        }
+    }
+}
+
+impl RawJson {
+    /// Parses the body as JSON of type `T`; a malformed body is a 400 with a Chinese message.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, WebError> {
+        serde_json::from_slice(&self.0)
+            .map_err(|e| WebError::BadRequest(format!("请求体不是有效的JSON或字段不符合要求：{e}")))
+    }
+}
+
+/// Checks the `X-CSRF-Token` header of a state-changing API request.
+pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), WebError> {
+    let token = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    me.check_csrf(token)
+}
+
+/// The OpenAPI 3 document.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "fazhi API", version = "1", description = "法治政府建设工作平台 JSON API。错误统一为 {code, message}。"),
+    paths(
+        handlers::login, handlers::logout, handlers::me,
+        handlers::list_regions, handlers::create_region,
+        handlers::list_governments, handlers::create_government,
+        handlers::list_departments, handlers::find_department, handlers::create_department, handlers::update_department,
+        handlers::publish_department, handlers::withdraw_department,
+        handlers::list_users, handlers::create_user, handlers::unlock_user, handlers::reset_password,
+        handlers::list_audit, handlers::list_enforcement_bodies, handlers::healthz,
+    ),
+    components(schemas(
+        dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
+        dto::GovernmentDto, dto::NewGovernment, dto::DepartmentDto, dto::DepartmentBody, dto::NewUserRequest,
+        dto::NewUserResponse, dto::AuditEntryDto, dto::AuditPage, dto::EnforcementBodyDto, dto::Health,
+    )),
+    tags(
+        (name = "session", description = "登录与会话"),
+        (name = "organisation", description = "行政区划、人民政府、部门与执法主体"),
+        (name = "users", description = "用户管理"),
+        (name = "audit", description = "审计日志"),
+        (name = "public", description = "门户公开数据"),
+    )
+)]
+pub struct ApiDoc;

@@ -1,0 +1,170 @@
+//! Staff UI: server-rendered pages in Simplified Chinese, usable without JavaScript.
+//! Every form posts with its CSRF token and answers with 303 on success (POST/redirect/GET) or the
+//! same page with the errors beside the fields on failure.
+
+pub mod account;
+pub mod audit;
+pub mod org;
+pub mod users;
+
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use domain::permission::{Action, allows};
+use serde_json::{Value, json};
+use store::Department;
+
+use crate::auth::{CurrentUser, PageUser};
+use crate::error::PageError;
+use crate::{AppState, WebError};
+
+/// Result of a page handler.
+pub type PageResult = Result<Response, PageError>;
+
+/// The context every staff page shares: who is logged in, the navigation, the CSRF token.
+pub async fn base_context(
+    state: &AppState,
+    me: &CurrentUser,
+    active: &str,
+    title: &str,
+) -> Result<Value, WebError> {
+    let government = state.store.government(me.user.government_id).await?;
+    let role = me.user.role;
+    let mut nav = vec![json!({"href": "/staff", "label": "工作台"})];
+    nav.push(json!({"group": "机构管理"}));
+    if allows(role, Action::ViewOrganisation) {
+        nav.push(json!({"href": "/staff/regions", "label": "行政区划"}));
+        nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
+        nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
+    }
+    if allows(role, Action::ViewUsers) || allows(role, Action::ViewAudit) {
+        nav.push(json!({"group": "系统管理"}));
+    }
+    if allows(role, Action::ViewUsers) {
+        nav.push(json!({"href": "/staff/users", "label": "用户管理"}));
+    }
+    if allows(role, Action::ViewAudit) {
+        nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
+    }
+    nav.push(json!({"group": "公开"}));
+    nav.push(json!({"href": "/", "label": "门户网站"}));
+    Ok(json!({
+        "title": title,
+        "active": active,
+        "nav": nav,
+        "csrf": me.csrf_token,
+        "me": {
+            "display_name": me.user.display_name,
+            "role_label": role.label(),
+            "government_name": government.name,
+        },
+    }))
+}
+
+/// Merges page-specific values into the base context.
+pub fn merge(mut base: Value, extra: Value) -> Value {
+    if let (Some(b), Value::Object(e)) = (base.as_object_mut(), extra) {
+        b.extend(e);
+    }
+    base
+}
+
+/// Renders a page with a status.
+pub fn page(status: axum::http::StatusCode, name: &str, ctx: &Value) -> PageResult {
+    let html: Html<String> = crate::templates::render(name, ctx)?;
+    Ok((status, html).into_response())
+}
+
+/// 303 See Other to `to`.
+pub fn see_other(to: &str) -> PageResult {
+    Ok(Redirect::to(to).into_response())
+}
+
+/// Departments the user may see: the whole government, or the subtree of the user's department.
+pub fn departments_in_scope(me: &CurrentUser, all: Vec<Department>) -> Vec<Department> {
+    let scope = me.scope();
+    let parent_of = |id: i64| all.iter().find(|d| d.id == id).and_then(|d| d.parent_id);
+    let ancestors = |mut id: i64| {
+        let mut out = Vec::new();
+        while let Some(p) = parent_of(id) {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            id = p;
+        }
+        out
+    };
+    all.iter()
+        .filter(|d| scope.covers_department(d.id, &ancestors(d.id)))
+        .cloned()
+        .collect()
+}
+
+/// Depth of each department in its tree, for indenting lists.
+pub fn depth(all: &[Department], id: i64) -> usize {
+    let mut depth = 0;
+    let mut current = all.iter().find(|d| d.id == id).and_then(|d| d.parent_id);
+    while let Some(p) = current {
+        depth += 1;
+        if depth > 16 {
+            break;
+        }
+        current = all.iter().find(|d| d.id == p).and_then(|d| d.parent_id);
+    }
+    depth
+}
+
+/// Chinese label of an audit action.
+pub fn action_label(action: &str) -> String {
+    let label = match action {
+        "login" => "登录成功",
+        "login_failed" => "登录失败",
+        "account_locked" => "账号锁定",
+        "login_refused_locked" => "锁定期间尝试登录",
+        "login_refused_inactive" => "停用账号尝试登录",
+        "logout" => "退出登录",
+        "session_timeout" => "超时自动退出",
+        "user.create" => "新增用户",
+        "user.reset_password" => "重置密码",
+        "user.change_password" => "修改密码",
+        "user.unlock" => "解锁账号",
+        "department.create" => "新增部门",
+        "department.edit" => "修改部门",
+        "department.publish" => "公示执法主体",
+        "department.withdraw" => "撤回执法主体公示",
+        "government.create" => "新增人民政府",
+        "region.create" => "新增行政区划",
+        other => return other.to_owned(),
+    };
+    label.to_owned()
+}
+
+/// The audit actions offered as filters.
+pub const AUDIT_ACTIONS: &[&str] = &[
+    "login",
+    "login_failed",
+    "account_locked",
+    "login_refused_locked",
+    "logout",
+    "session_timeout",
+    "user.create",
+    "user.reset_password",
+    "user.change_password",
+    "user.unlock",
+    "department.create",
+    "department.edit",
+    "department.publish",
+    "department.withdraw",
+    "government.create",
+];
+
+/// Chinese label of a ledger event.
+pub fn event_label(event: &str) -> &str {
+    match event {
+        "create" => "创建",
+        "edit" => "修改",
+        "publish" => "公示",
+        "withdraw" => "撤回",
+        "transition" => "流转",
+        other => other,
+    }
+}

@@ -1,0 +1,321 @@
+//! Every URL of fazhi, in one file, grouped by who uses it. [`ROUTES`] lists each with the action
+//! it needs; the role × route matrix test walks that list, so a new route must be added there.
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use domain::permission::Action;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+
+use crate::api::handlers as api;
+use crate::pages::{account, audit, org, users};
+use crate::{AppState, WebError, portal};
+
+/// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, logged in or not.
+    Public,
+    /// Any logged-in user, even one who must still change the password.
+    LoggedIn,
+    /// A logged-in user whose role allows the action.
+    Needs(Action),
+}
+
+/// Every route: method, path (with `{id}` for a placeholder) and who may use it.
+pub const ROUTES: &[(&str, &str, Access)] = &[
+    // Public portal.
+    ("GET", "/", Access::Public),
+    ("GET", "/healthz", Access::Public),
+    ("GET", "/static/style.css", Access::Public),
+    ("GET", "/api/v1/openapi.json", Access::Public),
+    ("GET", "/api/v1/public/enforcement-bodies", Access::Public),
+    // Login.
+    ("GET", "/login", Access::Public),
+    ("POST", "/login", Access::Public),
+    ("POST", "/logout", Access::LoggedIn),
+    ("GET", "/account/password", Access::LoggedIn),
+    ("POST", "/account/password", Access::LoggedIn),
+    // Staff UI.
+    ("GET", "/staff", Access::Needs(Action::UseStaffArea)),
+    (
+        "GET",
+        "/staff/regions",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/staff/regions",
+        Access::Needs(Action::ManageRegions),
+    ),
+    (
+        "GET",
+        "/staff/governments",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/staff/governments",
+        Access::Needs(Action::ManageGovernments),
+    ),
+    (
+        "GET",
+        "/staff/departments",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "GET",
+        "/staff/departments/new",
+        Access::Needs(Action::ManageDepartments),
+    ),
+    (
+        "POST",
+        "/staff/departments",
+        Access::Needs(Action::ManageDepartments),
+    ),
+    (
+        "GET",
+        "/staff/departments/{id}",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/staff/departments/{id}",
+        Access::Needs(Action::ManageDepartments),
+    ),
+    (
+        "POST",
+        "/staff/departments/{id}/publish",
+        Access::Needs(Action::PublishEnforcementBodies),
+    ),
+    ("GET", "/staff/users", Access::Needs(Action::ViewUsers)),
+    (
+        "GET",
+        "/staff/users/new",
+        Access::Needs(Action::ManageUsers),
+    ),
+    ("POST", "/staff/users", Access::Needs(Action::ManageUsers)),
+    (
+        "POST",
+        "/staff/users/{id}/reset-password",
+        Access::Needs(Action::ManageUsers),
+    ),
+    (
+        "POST",
+        "/staff/users/{id}/unlock",
+        Access::Needs(Action::ManageUsers),
+    ),
+    ("GET", "/staff/audit", Access::Needs(Action::ViewAudit)),
+    // JSON API.
+    ("POST", "/api/v1/session", Access::Public),
+    ("DELETE", "/api/v1/session", Access::LoggedIn),
+    ("GET", "/api/v1/me", Access::Needs(Action::UseStaffArea)),
+    (
+        "GET",
+        "/api/v1/regions",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/regions",
+        Access::Needs(Action::ManageRegions),
+    ),
+    (
+        "GET",
+        "/api/v1/governments",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/governments",
+        Access::Needs(Action::ManageGovernments),
+    ),
+    (
+        "GET",
+        "/api/v1/departments",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "POST",
+        "/api/v1/departments",
+        Access::Needs(Action::ManageDepartments),
+    ),
+    (
+        "GET",
+        "/api/v1/departments/{id}",
+        Access::Needs(Action::ViewOrganisation),
+    ),
+    (
+        "PUT",
+        "/api/v1/departments/{id}",
+        Access::Needs(Action::ManageDepartments),
+    ),
+    (
+        "POST",
+        "/api/v1/departments/{id}/publish",
+        Access::Needs(Action::PublishEnforcementBodies),
+    ),
+    (
+        "POST",
+        "/api/v1/departments/{id}/withdraw",
+        Access::Needs(Action::PublishEnforcementBodies),
+    ),
+    ("GET", "/api/v1/users", Access::Needs(Action::ViewUsers)),
+    ("POST", "/api/v1/users", Access::Needs(Action::ManageUsers)),
+    (
+        "POST",
+        "/api/v1/users/{id}/unlock",
+        Access::Needs(Action::ManageUsers),
+    ),
+    (
+        "POST",
+        "/api/v1/users/{id}/reset-password",
+        Access::Needs(Action::ManageUsers),
+    ),
+    ("GET", "/api/v1/audit", Access::Needs(Action::ViewAudit)),
+];
+
+/// The whole application.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        // Public portal.
+        .route("/", get(portal::index))
+        .route("/healthz", get(api::healthz))
+        .route("/static/style.css", get(style_css))
+        .route("/api/v1/openapi.json", get(openapi_json))
+        .route(
+            "/api/v1/public/enforcement-bodies",
+            get(api::list_enforcement_bodies),
+        )
+        // Login and account.
+        .route(
+            "/login",
+            get(account::login_page).post(account::login_submit),
+        )
+        .route("/logout", post(account::logout))
+        .route(
+            "/account/password",
+            get(account::password_page).post(account::password_submit),
+        )
+        // Staff UI.
+        .route("/staff", get(account::home))
+        .route(
+            "/staff/regions",
+            get(org::list_regions).post(org::create_region),
+        )
+        .route(
+            "/staff/governments",
+            get(org::list_governments).post(org::create_government),
+        )
+        .route(
+            "/staff/departments",
+            get(org::list_departments).post(org::create_department),
+        )
+        .route("/staff/departments/new", get(org::new_department))
+        .route(
+            "/staff/departments/{id}",
+            get(org::show_department).post(org::update_department),
+        )
+        .route(
+            "/staff/departments/{id}/publish",
+            post(org::publish_department),
+        )
+        .route(
+            "/staff/users",
+            get(users::list_users).post(users::create_user),
+        )
+        .route("/staff/users/new", get(users::new_user))
+        .route(
+            "/staff/users/{id}/reset-password",
+            post(users::reset_password),
+        )
+        .route("/staff/users/{id}/unlock", post(users::unlock_user))
+        .route("/staff/audit", get(audit::list_audit))
+        // JSON API.
+        .route("/api/v1/session", post(api::login).delete(api::logout))
+        .route("/api/v1/me", get(api::me))
+        .route(
+            "/api/v1/regions",
+            get(api::list_regions).post(api::create_region),
+        )
+        .route(
+            "/api/v1/governments",
+            get(api::list_governments).post(api::create_government),
+        )
+        .route(
+            "/api/v1/departments",
+            get(api::list_departments).post(api::create_department),
+        )
+        .route(
+            "/api/v1/departments/{id}",
+            get(api::find_department).put(api::update_department),
+        )
+        .route(
+            "/api/v1/departments/{id}/publish",
+            post(api::publish_department),
+        )
+        .route(
+            "/api/v1/departments/{id}/withdraw",
+            post(api::withdraw_department),
+        )
+        .route("/api/v1/users", get(api::list_users).post(api::create_user))
+        .route("/api/v1/users/{id}/unlock", post(api::unlock_user))
+        .route(
+            "/api/v1/users/{id}/reset-password",
+            post(api::reset_password),
+        )
+        .route("/api/v1/audit", get(api::list_audit))
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A handler that panicked (a bug) answers 500 with the Chinese error page; the server goes on.
+fn panic_response(cause: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = cause
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| cause.downcast_ref::<&str>().copied())
+        .unwrap_or("");
+    tracing::error!("handler panicked: {message}");
+    WebError::Internal(message.to_owned()).into_response()
+}
+
+async fn style_css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        crate::templates::STYLE_CSS,
+    )
+        .into_response()
+}
+
+async fn openapi_json() -> Response {
+    axum::Json(crate::api::ApiDoc::openapi()).into_response()
+}
+
+async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        WebError::NotFound.into_response()
+    } else {
+        (
+            StatusCode::NOT_FOUND,
+            crate::templates::render_error_page(
+                StatusCode::NOT_FOUND,
+                "您访问的页面不存在，请检查地址是否正确。",
+            ),
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,52 @@
+//! Shared application state: the store, templates, security policy and an injectable clock.
+
+use std::sync::Arc;
+
+use domain::account::SecurityPolicy;
+use store::Store;
+
+/// A source of "now" in unix milliseconds; tests inject a fixed or moving clock.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// Everything a handler needs. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Store,
+    /// Login and session controls.
+    pub policy: SecurityPolicy,
+    /// Whether cookies carry `Secure` (set when served behind HTTPS).
+    pub secure_cookies: bool,
+    pub(crate) clock: Clock,
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState")
+            .field("engine", &self.store.engine())
+            .finish_non_exhaustive()
+    }
+}
+
+impl AppState {
+    /// State with the system clock and default policy.
+    pub fn new(store: Store) -> AppState {
+        AppState {
+            store,
+            policy: SecurityPolicy::default(),
+            secure_cookies: false,
+            clock: Arc::new(crate::time::now_ms),
+        }
+    }
+
+    /// Replaces the clock (tests).
+    pub fn with_clock(mut self, clock: Clock) -> AppState {
+        self.clock = clock;
+        self
+    }
+
+    /// Now, in unix milliseconds.
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+}

@@ -1,0 +1,95 @@
+//! Templates, embedded in the binary at compile time (a shipped binary needs no template folder).
+//! Their names end in `.html`, which is what turns minijinja's auto-escaping on.
+
+use std::sync::LazyLock;
+
+use axum::http::StatusCode;
+use axum::response::Html;
+use minijinja::Environment;
+
+use crate::WebError;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("login.html", include_str!("../templates/login.html")),
+    (
+        "change_password.html",
+        include_str!("../templates/change_password.html"),
+    ),
+    ("home.html", include_str!("../templates/home.html")),
+    ("regions.html", include_str!("../templates/regions.html")),
+    (
+        "governments.html",
+        include_str!("../templates/governments.html"),
+    ),
+    (
+        "departments.html",
+        include_str!("../templates/departments.html"),
+    ),
+    (
+        "department.html",
+        include_str!("../templates/department.html"),
+    ),
+    ("users.html", include_str!("../templates/users.html")),
+    (
+        "user_form.html",
+        include_str!("../templates/user_form.html"),
+    ),
+    ("audit.html", include_str!("../templates/audit.html")),
+    (
+        "portal_index.html",
+        include_str!("../templates/portal_index.html"),
+    ),
+    ("error.html", include_str!("../templates/error.html")),
+];
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("template {name}: {e}"));
+    }
+    env
+});
+
+/// The stylesheet, served at `/static/style.css`.
+pub const STYLE_CSS: &str = include_str!("../static/style.css");
+
+/// Renders a template with a JSON context.
+pub fn render(name: &str, ctx: &serde_json::Value) -> Result<Html<String>, WebError> {
+    let template = ENV
+        .get_template(name)
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    template
+        .render(ctx)
+        .map(Html)
+        .map_err(|e| WebError::Internal(format!("{name}: {e:#}")))
+}
+
+/// The Chinese error page for a status.
+pub fn render_error_page(status: StatusCode, message: &str) -> Html<String> {
+    let title = match status {
+        StatusCode::NOT_FOUND => "页面不存在",
+        StatusCode::FORBIDDEN => "无权访问",
+        StatusCode::SERVICE_UNAVAILABLE => "系统暂时不可用",
+        StatusCode::PAYLOAD_TOO_LARGE => "提交的内容过大",
+        s if s.is_client_error() => "请求有误",
+        _ => "系统错误",
+    };
+    render(
+        "error.html",
+        &serde_json::json!({ "title": title, "message": message }),
+    )
+    .unwrap_or_else(|_| Html(format!("<h1>{title}</h1><p>{message}</p>")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_template_parses() {
+        for (name, _) in super::TEMPLATES {
+            assert!(super::ENV.get_template(name).is_ok(), "{name}");
+        }
+    }
+}
