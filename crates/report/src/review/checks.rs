@@ -131,16 +131,25 @@ fn text_of(f: &Fig) -> String {
     }
 }
 
-/// Clips a sentence to about 160 characters for an excerpt.
-pub fn excerpt(text: &str) -> String {
-    let t = text.trim();
-    if t.chars().count() <= 160 {
-        t.to_string()
-    } else {
-        let mut s: String = t.chars().take(157).collect();
-        s.push('…');
-        s
+/// Clips a sentence to about 160 characters around the byte offset `focus` (relative to the
+/// sentence), so that the figures concerned are always in the excerpt.
+pub fn excerpt(text: &str, focus: usize) -> String {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() <= 160 {
+        return text.trim().to_string();
     }
+    let at = chars.partition_point(|(b, _)| *b < focus);
+    let start = at.saturating_sub(60);
+    let end = (start + 160).min(chars.len());
+    let start = end.saturating_sub(160);
+    let mut s: String = chars[start..end].iter().map(|(_, c)| c).collect();
+    if start > 0 {
+        s.insert(0, '…');
+    }
+    if end < chars.len() {
+        s.push('…');
+    }
+    s.trim().to_string()
 }
 
 fn fmt(v: f64) -> String {
@@ -214,7 +223,7 @@ fn judge_rate(
         stated: p.value,
         computed: round_to(computed, p.decimals + 2),
         start: s.start,
-        excerpt: excerpt(&s.text),
+        excerpt: excerpt(&s.text, p.start - s.start),
         explanation: format!(
             "{label}：{} ÷ {} = {}，报告写 {}",
             fmt(n),
@@ -582,7 +591,7 @@ fn judge_sum(
         stated: total.value,
         computed: sum,
         start: s.start,
-        excerpt: excerpt(&s.text),
+        excerpt: excerpt(&s.text, total.start - s.start),
         explanation: format!(
             "{label}：总数 {}，分项 {} = {}{}，{why}",
             total.text,
@@ -657,7 +666,7 @@ fn check_breakdown(s: &Sentence, out: &mut Vec<Finding>, counts: &mut CheckCount
         stated: 100.0,
         computed: round_to(sum, 4),
         start: s.start,
-        excerpt: excerpt(&s.text),
+        excerpt: excerpt(&s.text, shares[0].start - s.start),
         explanation: format!(
             "各部分占比 {} 合计 {}%，应为 100%",
             written.join(" + "),

@@ -25,13 +25,8 @@ pub struct Cleaned {
 pub fn clean(raw: &str) -> Cleaned {
     let (no_pinyin, pinyin_removed) = strip_pinyin(raw);
     let half = to_half_width(&no_pinyin);
+    let traditional = lang::is_traditional(&half);
     let simplified = lang::to_simplified(&half);
-    let changed = half
-        .chars()
-        .zip(simplified.chars())
-        .filter(|(a, b)| a != b)
-        .count();
-    let traditional = changed * 50 > count_cjk(&half).max(1);
     let mut text = String::with_capacity(simplified.len());
     let mut boilerplate = Vec::new();
     for (index, line) in simplified.split('\n').enumerate() {
