@@ -5,5 +5,10 @@
 //! Architecture invariant: the crate is pure. It reads only files its caller names and
 //! never touches the network, a database or the clock.
 
+pub mod corpus;
+mod embedded;
+pub mod law;
+pub mod model;
 pub mod numerals;
 pub mod script;
+pub mod text;
