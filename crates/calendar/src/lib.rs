@@ -33,5 +33,8 @@ pub use crate::table::{
 };
 pub use crate::warning::{WarningPolicy, WarningState, warning_state};
 
+/// Date types of the API, re-exported so that users need no direct chrono dependency.
+pub use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+
 /// The embedded official table: State Council holiday notices for 2010–2026.
 pub const OFFICIAL_TABLE: &str = include_str!("../data/holidays.tsv");

@@ -258,7 +258,7 @@ impl Calendar {
     /// `period` before `event` (e.g. a hearing notice 7 working days before the hearing):
     /// counted back from the event, the event's day not counted. A calendar-day result that
     /// falls on a rest day moves back to the previous working day, the safe side for the
-    /// agency [practice].
+    /// agency \[practice\].
     pub fn latest_before(
         &self,
         event: NaiveDate,

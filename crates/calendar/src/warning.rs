@@ -30,7 +30,7 @@ impl WarningState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WarningPolicy {
     /// An item is approaching when at most this many working days remain after today, the
-    /// due day included [practice; configurable].
+    /// due day included \[practice; configurable\].
     pub approaching_within_working_days: u32,
 }
 
