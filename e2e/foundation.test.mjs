@@ -29,13 +29,13 @@ test('legal-affairs office creates and publishes an enforcement body, which appe
   // A missing legal basis is refused beside the field, in Chinese.
   await page.fill('#name', '安吉县商务局');
   await page.check('input[name=is_enforcement_body]');
-  await page.click('button[type=submit]');
+  await page.click('main button[type=submit]');
   assert.match(await page.textContent('.field-error'), /执法主体须填写法定依据/);
   await page.screenshot({ path: `${SCREENSHOTS}02-validation.png`, fullPage: true });
 
   await page.fill('#short_name', '商务');
   await page.fill('#enforcement_basis', '《中华人民共和国对外贸易法》第三条；《中华人民共和国反不正当竞争法》第四条');
-  await page.click('button[type=submit]');
+  await page.click('main button[type=submit]');
   await page.waitForURL(/\/staff\/departments\/\d+$/);
   await page.click('text=公示为执法主体');
   await page.waitForSelector('text=已在门户网站执法主体名单中公示');

@@ -10,7 +10,7 @@ use store::AuditFilter;
 
 use super::{AUDIT_ACTIONS, PageResult, action_label, base_context, merge, page};
 use crate::AppState;
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::PageUser;
 
 const PAGE_SIZE: i64 = 50;
 

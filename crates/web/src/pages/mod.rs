@@ -12,7 +12,7 @@ use domain::permission::{Action, allows};
 use serde_json::{Value, json};
 use store::Department;
 
-use crate::auth::{CurrentUser, PageUser};
+use crate::auth::CurrentUser;
 use crate::error::PageError;
 use crate::{AppState, WebError};
 
