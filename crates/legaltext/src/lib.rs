@@ -6,7 +6,9 @@
 //! never touches the network, a database or the clock.
 
 pub mod corpus;
+pub mod document;
 mod embedded;
+pub mod input;
 pub mod law;
 pub mod model;
 pub mod numerals;
