@@ -24,11 +24,13 @@ pub enum Action {
     ManageUsers,
     /// Read the audit log.
     ViewAudit,
+    /// Run the report review (审读) on annual reports, e.g. those of subordinate governments.
+    ReviewReports,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -38,6 +40,7 @@ impl Action {
         Action::ViewUsers,
         Action::ManageUsers,
         Action::ViewAudit,
+        Action::ReviewReports,
     ];
 
     /// The Chinese name shown in the UI.
@@ -52,6 +55,7 @@ impl Action {
             Action::ViewUsers => "查看用户",
             Action::ManageUsers => "管理用户",
             Action::ViewAudit => "查看审计日志",
+            Action::ReviewReports => "审读年度报告",
         }
     }
 }
@@ -72,8 +76,9 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ManageDepartments
                 | PublishEnforcementBodies
                 | ViewAudit
+                | ReviewReports
         ),
-        Role::Leader => matches!(action, UseStaffArea | ViewOrganisation | ViewAudit),
+        Role::Leader => matches!(action, UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports),
         Role::DepartmentStaff | Role::DepartmentReviewer | Role::LegalAdviser => {
             matches!(action, UseStaffArea | ViewOrganisation)
         }
