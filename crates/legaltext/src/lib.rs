@@ -5,6 +5,7 @@
 //! Architecture invariant: the crate is pure. It reads only files its caller names and
 //! never touches the network, a database or the clock.
 
+pub mod citation;
 pub mod corpus;
 pub mod document;
 mod embedded;
@@ -12,5 +13,6 @@ pub mod input;
 pub mod law;
 pub mod model;
 pub mod numerals;
+pub mod rules;
 pub mod script;
 pub mod text;
