@@ -105,6 +105,73 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// The working-day calendar: due dates, working days, importing next year's table.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
+    /// Annual reports.
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CalendarCommand {
+    /// Print the due date of a period, e.g. `--from 2024-02-08 --days 5 --unit working`.
+    Due {
+        /// Trigger date (not counted), YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// Length of the period.
+        #[arg(long, allow_negative_numbers = true)]
+        days: i64,
+        /// Unit: working, calendar or month.
+        #[arg(long, default_value = "working")]
+        unit: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also apply the tables imported into this database (by default only the official tables).
+        #[arg(long, env = "FAZHI_DATABASE_URL")]
+        database_url: Option<String>,
+    },
+    /// Say whether a date is a working day.
+    IsWorkingDay {
+        /// The date, YYYY-MM-DD.
+        date: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also apply the tables imported into this database.
+        #[arg(long, env = "FAZHI_DATABASE_URL")]
+        database_url: Option<String>,
+    },
+    /// Import a holiday table (next year's State Council notice, or a local rule with --overlay).
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The table file (TAB-separated; see the calendar page).
+        file: PathBuf,
+        /// Apply date by date on top of the national arrangement (a local rule).
+        #[arg(long)]
+        overlay: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ReportCommand {
+    /// Review any annual report (.txt, .docx, .html; simplified or traditional): figures,
+    /// inconsistencies, statutory sections. Several files give a side-by-side summary.
+    Review {
+        /// Report files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -185,8 +252,28 @@ async fn single_government(store: &Store, given: Option<i64>) -> Result<i64> {
     }
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("错误：无法启动运行时：{e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // One readable line (with its causes), never a backtrace.
+            eprintln!("错误：{e:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+async fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("FAZHI_LOG")
@@ -289,6 +376,10 @@ async fn main() -> Result<()> {
             );
         }
         Command::User { command } => user_command(command).await?,
+        Command::Calendar { command } => calendar_command(command).await?,
+        Command::Report {
+            command: ReportCommand::Review { files, json },
+        } => report_review(&files, json)?,
     }
     Ok(())
 }
@@ -361,6 +452,112 @@ async fn user_command(command: UserCommand) -> Result<()> {
             tx.commit().await?;
             println!("已解锁 {username}");
         }
+    }
+    Ok(())
+}
+
+async fn calendar_with_imports(database_url: Option<String>) -> Result<calendar::Calendar> {
+    match database_url {
+        None => Ok(calendar::Calendar::builder().build()),
+        Some(url) => {
+            let store = Store::open(&url)
+                .await
+                .with_context(|| format!("无法打开数据库 {}", redact(&url)))?;
+            Ok(web::calendar::build(&store.calendar_tables().await?))
+        }
+    }
+}
+
+fn parse_date(s: &str) -> Result<calendar::NaiveDate> {
+    calendar::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| anyhow!("日期“{s}”格式应为YYYY-MM-DD"))
+}
+
+async fn calendar_command(command: CalendarCommand) -> Result<()> {
+    match command {
+        CalendarCommand::Due {
+            from,
+            days,
+            unit,
+            json,
+            database_url,
+        } => {
+            let cal = calendar_with_imports(database_url).await?;
+            let report = calendar::due_report(&cal, parse_date(&from)?, days, &unit)
+                .map_err(|e| anyhow!(web::calendar::calendar_error_zh(&e)))?;
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{report}");
+                if report.provisional {
+                    eprintln!("注意：该期间所涉年度的放假安排尚未公布，结果为暂定（只扣除周末）");
+                }
+            }
+        }
+        CalendarCommand::IsWorkingDay {
+            date,
+            json,
+            database_url,
+        } => {
+            let cal = calendar_with_imports(database_url).await?;
+            let report = calendar::working_day_report(&cal, parse_date(&date)?)
+                .map_err(|e| anyhow!(web::calendar::calendar_error_zh(&e)))?;
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!("{report}");
+            }
+        }
+        CalendarCommand::Import { db, file, overlay } => {
+            let source = std::fs::read_to_string(&file)
+                .with_context(|| format!("无法读取 {}", file.display()))?;
+            let table =
+                web::calendar::parse_import(&source).map_err(|m| anyhow!("安排表有误：\n{m}"))?;
+            let years = web::calendar::years_of(&table);
+            let store = db.open().await?;
+            let mut tx = store
+                .begin_write(0, &Actor::system("命令行"), now_ms())
+                .await?;
+            tx.import_calendar_table(if overlay { "overlay" } else { "years" }, &years, &source)
+                .await?;
+            tx.commit().await?;
+            println!(
+                "已导入 {years} 年度的放假安排（{}）",
+                if overlay {
+                    "地方规定"
+                } else {
+                    "全年安排"
+                }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn report_review(files: &[PathBuf], json: bool) -> Result<()> {
+    if files.len() == 1 {
+        let review = report::review::review_file(&files[0])
+            .map_err(|e| anyhow!("{}：{e}", files[0].display()))?;
+        println!(
+            "{}",
+            if json {
+                review.to_json()
+            } else {
+                review.to_text()
+            }
+        );
+        return Ok(());
+    }
+    let mut loaded = Vec::new();
+    for f in files {
+        let bytes = std::fs::read(f).with_context(|| format!("无法读取 {}", f.display()))?;
+        loaded.push((f.display().to_string(), bytes));
+    }
+    let entries = report::review::review_batch(loaded);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+    } else {
+        println!("{}", report::review::batch_to_text(&entries));
     }
     Ok(())
 }

@@ -26,11 +26,13 @@ pub enum Action {
     ViewAudit,
     /// Run the report review (审读) on annual reports, e.g. those of subordinate governments.
     ReviewReports,
+    /// Import holiday tables into the working-day calendar.
+    ManageCalendar,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -41,6 +43,7 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::ReviewReports,
+        Action::ManageCalendar,
     ];
 
     /// The Chinese name shown in the UI.
@@ -56,6 +59,7 @@ impl Action {
             Action::ManageUsers => "管理用户",
             Action::ViewAudit => "查看审计日志",
             Action::ReviewReports => "审读年度报告",
+            Action::ManageCalendar => "维护工作日历",
         }
     }
 }
@@ -78,7 +82,10 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewAudit
                 | ReviewReports
         ),
-        Role::Leader => matches!(action, UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports),
+        Role::Leader => matches!(
+            action,
+            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports
+        ),
         Role::DepartmentStaff | Role::DepartmentReviewer | Role::LegalAdviser => {
             matches!(action, UseStaffArea | ViewOrganisation)
         }

@@ -89,6 +89,11 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "calendar_tables",
+        primary_key: &["id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

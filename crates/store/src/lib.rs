@@ -6,6 +6,7 @@
 
 mod accounts;
 mod audit;
+mod calendar_tables;
 pub mod copy;
 pub mod engine;
 mod error;
@@ -17,6 +18,7 @@ mod tx;
 
 pub use accounts::{NewUser, SessionUser, User};
 pub use audit::{AuditEntry, AuditFilter};
+pub use calendar_tables::CalendarTableRow;
 pub use engine::{Engine, Store};
 pub use error::StoreError;
 pub use org::{Department, Government, Region};

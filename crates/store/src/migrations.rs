@@ -20,12 +20,20 @@ struct Pair {
 }
 
 /// Every migration, oldest first. File names are `{version}_{description}.sql` in both folders.
-const MIGRATIONS: &[Pair] = &[Pair {
-    version: 20261123000001,
-    description: "foundation",
-    sqlite: include_str!("../migrations/sqlite/20261123000001_foundation.sql"),
-    postgres: include_str!("../migrations/postgres/20261123000001_foundation.sql"),
-}];
+const MIGRATIONS: &[Pair] = &[
+    Pair {
+        version: 20261123000001,
+        description: "foundation",
+        sqlite: include_str!("../migrations/sqlite/20261123000001_foundation.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000001_foundation.sql"),
+    },
+    Pair {
+        version: 20261123000002,
+        description: "calendar_tables",
+        sqlite: include_str!("../migrations/sqlite/20261123000002_calendar_tables.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000002_calendar_tables.sql"),
+    },
+];
 
 /// The file names the embedded list expects in each folder.
 pub fn expected_file_names() -> Vec<String> {

@@ -30,7 +30,12 @@ pub struct Key {
 }
 
 /// Tables of the catalogue (shared by all governments), which carry no `government_id`.
-pub const CATALOGUE_TABLES: &[&str] = &["regions", "governments", "system_audit_log"];
+pub const CATALOGUE_TABLES: &[&str] = &[
+    "regions",
+    "governments",
+    "system_audit_log",
+    "calendar_tables",
+];
 
 impl Store {
     /// Every application table with its columns in declaration order (migration bookkeeping excluded).

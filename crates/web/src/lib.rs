@@ -6,6 +6,7 @@
 
 mod api;
 pub mod auth;
+pub mod calendar;
 mod error;
 mod pages;
 mod portal;
@@ -22,6 +23,7 @@ use std::net::SocketAddr;
 
 /// Serves `state` on `listen` until Ctrl-C or SIGTERM, then finishes requests in flight.
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
+    let state = state.load().await.map_err(std::io::Error::other)?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("fazhi listening on http://{}", listener.local_addr()?);
     axum::serve(

@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::api::handlers as api;
-use crate::pages::{account, audit, org, users};
+use crate::pages::{account, audit, calendar, org, report_review, users};
 use crate::{AppState, WebError, portal};
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
@@ -113,6 +113,26 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         Access::Needs(Action::ManageUsers),
     ),
     ("GET", "/staff/audit", Access::Needs(Action::ViewAudit)),
+    (
+        "GET",
+        "/staff/calendar",
+        Access::Needs(Action::UseStaffArea),
+    ),
+    (
+        "POST",
+        "/staff/calendar/import",
+        Access::Needs(Action::ManageCalendar),
+    ),
+    (
+        "GET",
+        "/staff/report-review",
+        Access::Needs(Action::ReviewReports),
+    ),
+    (
+        "POST",
+        "/staff/report-review",
+        Access::Needs(Action::ReviewReports),
+    ),
     // JSON API.
     ("POST", "/api/v1/session", Access::Public),
     ("DELETE", "/api/v1/session", Access::LoggedIn),
@@ -180,6 +200,18 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         Access::Needs(Action::ManageUsers),
     ),
     ("GET", "/api/v1/audit", Access::Needs(Action::ViewAudit)),
+    (
+        "POST",
+        "/api/v1/report-reviews",
+        Access::Needs(Action::ReviewReports),
+    ),
+    ("GET", "/api/v1/calendar/due", Access::Public),
+    ("GET", "/api/v1/calendar/days/{date}", Access::Public),
+    (
+        "POST",
+        "/api/v1/calendar/tables",
+        Access::Needs(Action::ManageCalendar),
+    ),
 ];
 
 /// The whole application.
@@ -238,6 +270,14 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/staff/users/{id}/unlock", post(users::unlock_user))
         .route("/staff/audit", get(audit::list_audit))
+        .route("/staff/calendar", get(calendar::show))
+        .route("/staff/calendar/import", post(calendar::import))
+        .route(
+            "/staff/report-review",
+            get(report_review::form)
+                .post(report_review::submit)
+                .layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
+        )
         // JSON API.
         .route("/api/v1/session", post(api::login).delete(api::logout))
         .route("/api/v1/me", get(api::me))
@@ -272,6 +312,13 @@ pub fn app(state: AppState) -> Router {
             post(api::reset_password),
         )
         .route("/api/v1/audit", get(api::list_audit))
+        .route("/api/v1/calendar/due", get(api::calendar_due))
+        .route("/api/v1/calendar/days/{date}", get(api::calendar_day))
+        .route("/api/v1/calendar/tables", post(api::import_calendar_table))
+        .route(
+            "/api/v1/report-reviews",
+            post(api::review_reports).layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
+        )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(CatchPanicLayer::custom(panic_response))

@@ -18,6 +18,8 @@ pub struct AppState {
     /// Whether cookies carry `Secure` (set when served behind HTTPS).
     pub secure_cookies: bool,
     pub(crate) clock: Clock,
+    /// The working-day calendar in force (official tables plus imports).
+    pub calendar: crate::calendar::SharedCalendar,
 }
 
 impl std::fmt::Debug for AppState {
@@ -36,6 +38,7 @@ impl AppState {
             policy: SecurityPolicy::default(),
             secure_cookies: false,
             clock: Arc::new(crate::time::now_ms),
+            calendar: crate::calendar::SharedCalendar::default(),
         }
     }
 
@@ -43,6 +46,12 @@ impl AppState {
     pub fn with_clock(mut self, clock: Clock) -> AppState {
         self.clock = clock;
         self
+    }
+
+    /// Loads the imported calendar tables from the store (call once at start).
+    pub async fn load(self) -> Result<AppState, store::StoreError> {
+        self.calendar.reload(&self.store).await?;
+        Ok(self)
     }
 
     /// Now, in unix milliseconds.

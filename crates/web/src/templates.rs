@@ -42,6 +42,11 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/portal_index.html"),
     ),
     ("error.html", include_str!("../templates/error.html")),
+    (
+        "report_review.html",
+        include_str!("../templates/report_review.html"),
+    ),
+    ("calendar.html", include_str!("../templates/calendar.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -5,5 +5,6 @@ mod util;
 
 mod accounts;
 mod api;
+mod calendar;
 mod matrix;
 mod pages;

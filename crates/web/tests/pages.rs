@@ -244,3 +244,87 @@ async fn unknown_pages_get_a_chinese_404() {
     );
     app.finish().await;
 }
+
+fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "fazhiTestBoundary7d";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../report/tests/fixtures/");
+
+#[tokio::test]
+async fn a_batch_of_reports_is_reviewed_side_by_side() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let app = TestApp::on(store::test_support::sqlite().await).await;
+    let s = app.login("sifaju").await;
+    let good = std::fs::read(format!("{FIXTURES}xiangning-2023.txt")).unwrap();
+    let bad = std::fs::read(format!("{FIXTURES}cases/c-rate.txt")).unwrap();
+    let (ct, body) = multipart(&[
+        ("乡宁县2023.txt", &good),
+        ("planted.txt", &bad),
+        ("scan.pdf", b"%PDF-1.7 binary"),
+    ]);
+    let req = Request::post(format!("/staff/report-review?csrf={}", s.csrf))
+        .header(header::CONTENT_TYPE, &ct)
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(
+        r.status,
+        StatusCode::OK,
+        "{}",
+        &r.body[..r.body.len().min(500)]
+    );
+    assert!(r.body.contains("审读结果对照"));
+    assert!(r.body.contains("乡宁县2023.txt"));
+    assert!(
+        r.body.contains("无法审读"),
+        "the PDF is refused with a reason"
+    );
+    assert!(r.body.contains("比率"), "the planted wrong rate is shown");
+    // The same through the API, as JSON.
+    let req = Request::post("/api/v1/report-reviews")
+        .header(header::CONTENT_TYPE, &ct)
+        .header(header::COOKIE, &s.cookie)
+        .header("x-csrf-token", &s.csrf)
+        .body(Body::from(body))
+        .unwrap();
+    let r = app.send(req).await;
+    let json = r.json();
+    let reports = json["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 3);
+    assert_eq!(
+        reports[0]["review"]["inconsistencies"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert!(
+        !reports[1]["review"]["inconsistencies"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert!(reports[2]["error"].as_str().unwrap().contains("PDF"));
+    // Without a file: the form says so.
+    let (ct, body) = multipart(&[]);
+    let req = Request::post(format!("/staff/report-review?csrf={}", s.csrf))
+        .header(header::CONTENT_TYPE, &ct)
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(body))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请选择至少一份报告文件"));
+    app.finish().await;
+}

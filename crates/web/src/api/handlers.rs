@@ -562,3 +562,94 @@ pub async fn healthz(State(state): State<AppState>) -> Response {
             .into_response(),
     }
 }
+
+/// Report review (审读) of a batch of annual reports: multipart, field `files`, one or more files
+/// (.txt, .docx, .html; simplified or traditional). Each result has the full review or an error.
+#[utoipa::path(post, path = "/api/v1/report-reviews", tag = "report",
+    request_body(content = String, content_type = "multipart/form-data", description = "字段 files：一份或多份报告文件"),
+    responses((status = 200, description = "每份报告的审读结果：figures、inconsistencies、sections", body = Object),
+              (status = "4XX", body = ApiError)))]
+pub async fn review_reports(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    request: axum::extract::Request,
+) -> ApiResult<Json<serde_json::Value>> {
+    me.require(Action::ReviewReports)?;
+    check_csrf_header(&me, &headers)?;
+    let files = crate::pages::report_review::uploaded_files(request, &state).await?;
+    if files.is_empty() {
+        let mut e = FieldErrors::new();
+        e.add("files", "请上传至少一份报告文件");
+        return Err(WebError::Invalid(e));
+    }
+    let results =
+        tokio::task::spawn_blocking(move || crate::pages::report_review::review_all(&files))
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(Json(serde_json::json!({ "reports": results })))
+}
+
+/// Due date of a period: `from` (YYYY-MM-DD, not counted), `days` (length), `unit` (`working`,
+/// `calendar`, `month`). Public: anyone may check a date.
+#[utoipa::path(get, path = "/api/v1/calendar/due", tag = "calendar",
+    params(("from" = String, Query), ("days" = i64, Query), ("unit" = String, Query)),
+    responses((status = 200, description = "{due, provisional, rolled_over, from, length}", body = Object), (status = "4XX", body = ApiError)))]
+pub async fn calendar_due(
+    State(state): State<AppState>,
+    Query(q): Query<std::collections::HashMap<String, String>>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let get = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let unit = if get("unit").is_empty() {
+        "working".to_owned()
+    } else {
+        get("unit")
+    };
+    Ok(Json(crate::pages::calendar::due_json(
+        &state.calendar.get(),
+        &get("from"),
+        &get("days"),
+        &unit,
+    )?))
+}
+
+/// Whether a date is a working day, and why.
+#[utoipa::path(get, path = "/api/v1/calendar/days/{date}", tag = "calendar", params(("date" = String, Path)),
+    responses((status = 200, description = "{date, working_day, kind, festival, provisional}", body = Object), (status = "4XX", body = ApiError)))]
+pub async fn calendar_day(
+    State(state): State<AppState>,
+    Path(date): Path<String>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let d = calendar::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+        .map_err(|_| WebError::BadRequest("日期格式应为YYYY-MM-DD".into()))?;
+    let r = calendar::working_day_report(&state.calendar.get(), d)
+        .map_err(|e| WebError::BadRequest(crate::calendar::calendar_error_zh(&e)))?;
+    Ok(Json(
+        serde_json::to_value(&r).map_err(|e| WebError::Internal(e.to_string()))?,
+    ))
+}
+
+/// Import a holiday table (next year's notice, or a local rule with `kind` = `overlay`).
+#[utoipa::path(post, path = "/api/v1/calendar/tables", tag = "calendar", request_body = Object,
+    responses((status = 201, description = "{years}", body = Object), (status = "4XX", body = ApiError)))]
+pub async fn import_calendar_table(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<serde_json::Value>)> {
+    me.require(Action::ManageCalendar)?;
+    check_csrf_header(&me, &headers)?;
+    #[derive(serde::Deserialize)]
+    struct Body {
+        #[serde(default)]
+        kind: String,
+        source: String,
+    }
+    let body: Body = raw.parse()?;
+    let years = crate::pages::calendar::import_table(&state, &me, &body.kind, &body.source).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "years": years })),
+    ))
+}

@@ -65,7 +65,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         handlers::list_departments, handlers::find_department, handlers::create_department, handlers::update_department,
         handlers::publish_department, handlers::withdraw_department,
         handlers::list_users, handlers::create_user, handlers::unlock_user, handlers::reset_password,
-        handlers::list_audit, handlers::list_enforcement_bodies, handlers::healthz,
+        handlers::list_audit, handlers::review_reports, handlers::calendar_due, handlers::calendar_day, handlers::import_calendar_table, handlers::list_enforcement_bodies, handlers::healthz,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -77,6 +77,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "organisation", description = "行政区划、人民政府、部门与执法主体"),
         (name = "users", description = "用户管理"),
         (name = "audit", description = "审计日志"),
+        (name = "report", description = "年度报告审读"),
+        (name = "calendar", description = "工作日历与法定期限"),
         (name = "public", description = "门户公开数据"),
     )
 )]

@@ -4,7 +4,9 @@
 
 pub mod account;
 pub mod audit;
+pub mod calendar;
 pub mod org;
+pub mod report_review;
 pub mod users;
 
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -35,6 +37,10 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
         nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
     }
+    if allows(role, Action::ReviewReports) {
+        nav.push(json!({"group": "监督"}));
+        nav.push(json!({"href": "/staff/report-review", "label": "年度报告审读"}));
+    }
     if allows(role, Action::ViewUsers) || allows(role, Action::ViewAudit) {
         nav.push(json!({"group": "系统管理"}));
     }
@@ -44,6 +50,8 @@ pub async fn base_context(
     if allows(role, Action::ViewAudit) {
         nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
     }
+    nav.push(json!({"group": "工具"}));
+    nav.push(json!({"href": "/staff/calendar", "label": "工作日历与期限"}));
     nav.push(json!({"group": "公开"}));
     nav.push(json!({"href": "/", "label": "门户网站"}));
     Ok(json!({
@@ -133,6 +141,7 @@ pub fn action_label(action: &str) -> String {
         "department.withdraw" => "撤回执法主体公示",
         "government.create" => "新增人民政府",
         "region.create" => "新增行政区划",
+        "calendar.import" => "导入放假安排",
         other => return other.to_owned(),
     };
     label.to_owned()
