@@ -13,6 +13,12 @@ pub mod input;
 pub mod law;
 pub mod model;
 pub mod numerals;
+pub mod opinion;
+pub mod review;
 pub mod rules;
 pub mod script;
 pub mod text;
+
+pub use corpus::Corpus;
+pub use opinion::{OpinionOptions, opinion_docx};
+pub use review::{Review, review_bytes, review_file, review_text};
