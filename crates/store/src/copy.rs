@@ -90,6 +90,11 @@ pub const TABLES: &[TableSpec] = &[
         self_refs: &[],
     },
     TableSpec {
+        name: "deadlines",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
         name: "calendar_tables",
         primary_key: &["id"],
         self_refs: &[],

@@ -33,6 +33,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000002_calendar_tables.sql"),
         postgres: include_str!("../migrations/postgres/20261123000002_calendar_tables.sql"),
     },
+    Pair {
+        version: 20261123000003,
+        description: "deadlines",
+        sqlite: include_str!("../migrations/sqlite/20261123000003_deadlines.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000003_deadlines.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::api::handlers as api;
-use crate::pages::{account, audit, calendar, org, report_review, users};
+use crate::pages::{account, audit, calendar, deadlines, org, report_review, users};
 use crate::{AppState, WebError, portal};
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
@@ -270,6 +270,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/staff/users/{id}/unlock", post(users::unlock_user))
         .route("/staff/audit", get(audit::list_audit))
+        .route("/staff/deadlines", get(deadlines::list))
         .route("/staff/calendar", get(calendar::show))
         .route("/staff/calendar/import", post(calendar::import))
         .route(

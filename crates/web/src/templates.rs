@@ -47,6 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/report_review.html"),
     ),
     ("calendar.html", include_str!("../templates/calendar.html")),
+    (
+        "deadlines.html",
+        include_str!("../templates/deadlines.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -6,5 +6,6 @@ mod util;
 mod accounts;
 mod api;
 mod calendar;
+mod deadlines;
 mod matrix;
 mod pages;

@@ -170,6 +170,18 @@ pub async fn home(State(state): State<AppState>, PageUser(me): PageUser) -> Page
         .count();
     let ledger_size = state.store.ledger_size(gov).await?;
     let mut todos = Vec::new();
+    let mine = super::deadlines::with_states(
+        &state,
+        &super::deadlines::deadlines_of(&state, &me, false).await?,
+    );
+    let n_overdue = mine.iter().filter(|d| d["state"] == "bad").count();
+    let n_approaching = mine.iter().filter(|d| d["state"] == "warn").count();
+    if n_overdue > 0 {
+        todos.push(json!({"href": "/staff/deadlines", "label": format!("{n_overdue}个事项已超过法定期限")}));
+    }
+    if n_approaching > 0 {
+        todos.push(json!({"href": "/staff/deadlines", "label": format!("{n_approaching}个事项临近法定期限")}));
+    }
     if domain::permission::allows(me.user.role, Action::PublishEnforcementBodies) {
         for d in departments
             .iter()

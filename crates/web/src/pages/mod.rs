@@ -5,6 +5,7 @@
 pub mod account;
 pub mod audit;
 pub mod calendar;
+pub mod deadlines;
 pub mod org;
 pub mod report_review;
 pub mod users;
@@ -30,7 +31,10 @@ pub async fn base_context(
 ) -> Result<Value, WebError> {
     let government = state.store.government(me.user.government_id).await?;
     let role = me.user.role;
-    let mut nav = vec![json!({"href": "/staff", "label": "工作台"})];
+    let mut nav = vec![
+        json!({"href": "/staff", "label": "工作台"}),
+        json!({"href": "/staff/deadlines", "label": "我的期限"}),
+    ];
     nav.push(json!({"group": "机构管理"}));
     if allows(role, Action::ViewOrganisation) {
         nav.push(json!({"href": "/staff/regions", "label": "行政区划"}));
