@@ -110,6 +110,22 @@ enum Command {
         #[command(subcommand)]
         command: CalendarCommand,
     },
+    /// Automatic legality review (智能审查) of a draft normative document (.txt or .docx): citations
+    /// against the law corpus and clauses a normative document may not contain. Exit status 1 when
+    /// a finding of severity error is reported.
+    Review {
+        /// The draft.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write a draft 合法性审核意见书 (.docx) listing the findings.
+        #[arg(long)]
+        opinion: Option<PathBuf>,
+        /// Law corpus folder (default: the corpus built into fazhi).
+        #[arg(long)]
+        laws: Option<PathBuf>,
+    },
     /// Annual reports.
     Report {
         #[command(subcommand)]
@@ -377,6 +393,16 @@ async fn run() -> Result<()> {
         }
         Command::User { command } => user_command(command).await?,
         Command::Calendar { command } => calendar_command(command).await?,
+        Command::Review {
+            file,
+            json,
+            opinion,
+            laws,
+        } => {
+            if review_document(&file, json, opinion.as_deref(), laws.as_deref())? {
+                std::process::exit(1);
+            }
+        }
         Command::Report {
             command: ReportCommand::Review { files, json },
         } => report_review(&files, json)?,
@@ -560,4 +586,34 @@ fn report_review(files: &[PathBuf], json: bool) -> Result<()> {
         println!("{}", report::review::batch_to_text(&entries));
     }
     Ok(())
+}
+
+/// Reviews a draft; returns whether an error-severity finding was reported.
+fn review_document(
+    file: &std::path::Path,
+    json: bool,
+    opinion: Option<&std::path::Path>,
+    laws: Option<&std::path::Path>,
+) -> Result<bool> {
+    let corpus = match laws {
+        Some(dir) => legaltext::Corpus::load_dir(dir)
+            .map_err(|e| anyhow!("无法读取法律语料 {}：{e}", dir.display()))?,
+        None => legaltext::Corpus::embedded(),
+    };
+    let review =
+        legaltext::review_file(file, &corpus).map_err(|e| anyhow!("{}：{e}", file.display()))?;
+    println!(
+        "{}",
+        if json {
+            review.to_json()
+        } else {
+            review.to_text()
+        }
+    );
+    if let Some(out) = opinion {
+        let bytes = legaltext::opinion_docx(&review, &legaltext::OpinionOptions::default())?;
+        std::fs::write(out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;
+        eprintln!("合法性审核意见书草稿已写入 {}", out.display());
+    }
+    Ok(review.count(legaltext::rules::Severity::Error) > 0)
 }
