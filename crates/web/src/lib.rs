@@ -8,6 +8,7 @@ mod api;
 pub mod auth;
 pub mod calendar;
 mod error;
+pub mod excel;
 mod pages;
 mod portal;
 pub mod router;
