@@ -3,6 +3,8 @@
 mod adversarial;
 mod jcs;
 mod props;
+mod signing;
+mod tamper;
 mod vectors;
 
 use ledger::Hash;
