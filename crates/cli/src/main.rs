@@ -26,6 +26,9 @@ struct DbArgs {
     /// Database URL (postgres://… or sqlite:…); overrides --data.
     #[arg(long, env = "FAZHI_DATABASE_URL")]
     database_url: Option<String>,
+    /// Folder of the logs' private signing keys (default: the `keys` folder in --data).
+    #[arg(long, env = "FAZHI_KEY_DIR")]
+    key_dir: Option<PathBuf>,
 }
 
 impl DbArgs {
@@ -34,6 +37,14 @@ impl DbArgs {
             Some(url) => Ok(url.clone()),
             None => Ok(store::engine::sqlite_url_for_dir(&self.data)?),
         }
+    }
+
+    fn keys(&self) -> web::keys::KeyDir {
+        web::keys::KeyDir::new(
+            self.key_dir
+                .clone()
+                .unwrap_or_else(|| self.data.join("keys")),
+        )
     }
 
     async fn open(&self) -> Result<Store> {
@@ -89,6 +100,12 @@ enum Command {
         /// Administrator user name.
         #[arg(long, default_value = "admin")]
         admin: String,
+        /// Hash algorithm of the government's log: sm3 (GB/T 32905, default) or sha256. Never changes.
+        #[arg(long, default_value = "sm3")]
+        hash: String,
+        /// Signature algorithm of its tree heads: sm2 (GB/T 32918, default) or ed25519.
+        #[arg(long, default_value = "sm2")]
+        signature: String,
     },
     /// Bring the database schema up to date.
     Migrate {
@@ -125,6 +142,11 @@ enum Command {
         /// Law corpus folder (default: the corpus built into fazhi).
         #[arg(long)]
         laws: Option<PathBuf>,
+    },
+    /// The tamper-evident log: verify, export, sign.
+    Ledger {
+        #[command(subcommand)]
+        command: LedgerCommand,
     },
     /// Annual reports.
     Report {
@@ -173,6 +195,39 @@ enum CalendarCommand {
         /// Apply date by date on top of the national arrangement (a local rule).
         #[arg(long)]
         overlay: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum LedgerCommand {
+    /// Recompute every entry, rebuild the tree, check every tree head's signature and the
+    /// consistency of successive heads, and the current records against their last entries.
+    /// Exits 1 naming the first bad entry. With --bundle, checks an exported bundle offline.
+    Verify {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only this government (default: every government).
+        #[arg(long)]
+        government: Option<i64>,
+        /// Verify an exported bundle file instead, with no database.
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+    },
+    /// Write a self-contained bundle (entries, tree heads, public key) for offline verification.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The government.
+        #[arg(long)]
+        government: Option<i64>,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Sign a tree head now for every log that has grown.
+    Sign {
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -304,7 +359,7 @@ async fn run() -> Result<()> {
                 "fazhi 已启动：http://{listen}/ （数据库：{}）",
                 store.engine().name()
             );
-            web::serve(web::AppState::new(store), listen).await?;
+            web::serve(web::AppState::new(store, db.keys()), listen).await?;
         }
         Command::Demo {
             db,
@@ -312,7 +367,20 @@ async fn run() -> Result<()> {
             no_serve,
         } => {
             let store = db.open().await?;
-            let info = demo::seed(&store, now_ms(), &hash).await?;
+            let keys = db.keys();
+            let new_log = |region: &str, name: &str| {
+                keys.create_log(
+                    region,
+                    name,
+                    now_ms(),
+                    ledger::HashAlgorithm::Sm3,
+                    ledger::SignatureAlgorithm::Sm2,
+                )
+            };
+            let info = demo::seed(&store, now_ms(), &hash, &new_log).await?;
+            web::ledger::sign_pending(&store, &keys, now_ms())
+                .await
+                .map_err(|e| anyhow!(e))?;
             println!(
                 "演示数据已就绪：{}（数据库：{}）",
                 info.government_name,
@@ -325,7 +393,7 @@ async fn run() -> Result<()> {
                 println!("  {username:<10} {}", role.label());
             }
             if !no_serve {
-                web::serve(web::AppState::new(store), listen).await?;
+                web::serve(web::AppState::new(store, keys), listen).await?;
             }
         }
         Command::Init {
@@ -334,6 +402,8 @@ async fn run() -> Result<()> {
             region_name,
             government,
             admin,
+            hash: hash_alg,
+            signature,
         } => {
             check_username(&admin).map_err(|m| anyhow!(m))?;
             let level = infer_region_level(&region_code)
@@ -350,8 +420,18 @@ async fn run() -> Result<()> {
                     .await?;
                 tx.commit().await?;
             }
+            let hash_alg: ledger::HashAlgorithm = hash_alg
+                .parse()
+                .map_err(|_| anyhow!("--hash 应为 sm3 或 sha256"))?;
+            let signature: ledger::SignatureAlgorithm = signature
+                .parse()
+                .map_err(|_| anyhow!("--signature 应为 sm2 或 ed25519"))?;
+            let log = db
+                .keys()
+                .create_log(&region_code, &government, now, hash_alg, signature)
+                .map_err(|e| anyhow!(e))?;
             let gov = store
-                .create_government(&system, now, &region_code, &government, None)
+                .create_government(&system, now, &region_code, &government, None, &log)
                 .await?;
             let password = web::auth::random_token()[..10].to_owned() + "A#1";
             let mut tx = store.begin_write(gov.id, &system, now).await?;
@@ -365,7 +445,15 @@ async fn run() -> Result<()> {
             })
             .await?;
             tx.commit().await?;
+            web::ledger::sign_pending(&store, &db.keys(), now_ms())
+                .await
+                .map_err(|e| anyhow!(e))?;
             println!("已创建 {}（编号 {}）及系统管理员 {admin}", gov.name, gov.id);
+            println!(
+                "防篡改日志：{}，签名私钥保存在 {}（仅所有者可读）",
+                log.log_id,
+                db.keys().path().display()
+            );
             println!("初始密码：{password}（首次登录须修改）");
         }
         Command::Migrate { db } => {
@@ -393,6 +481,11 @@ async fn run() -> Result<()> {
         }
         Command::User { command } => user_command(command).await?,
         Command::Calendar { command } => calendar_command(command).await?,
+        Command::Ledger { command } => {
+            if !ledger_command(command).await? {
+                std::process::exit(1);
+            }
+        }
         Command::Review {
             file,
             json,
@@ -616,4 +709,93 @@ fn review_document(
         eprintln!("合法性审核意见书草稿已写入 {}", out.display());
     }
     Ok(review.count(legaltext::rules::Severity::Error) > 0)
+}
+
+/// Runs a ledger command; returns false when verification failed (exit status 1).
+async fn ledger_command(command: LedgerCommand) -> Result<bool> {
+    match command {
+        LedgerCommand::Verify {
+            bundle: Some(file), ..
+        } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("无法读取 {}", file.display()))?;
+            match ledger::verify_bundle(&bytes) {
+                Ok(report) => {
+                    println!("核验通过：{}（离线数据包）：{:?}", file.display(), report);
+                    Ok(true)
+                }
+                Err(e) => {
+                    println!("核验失败：{e}");
+                    Ok(false)
+                }
+            }
+        }
+        LedgerCommand::Verify {
+            db,
+            government,
+            bundle: None,
+        } => {
+            let store = db.open().await?;
+            let govs: Vec<i64> = match government {
+                Some(g) => vec![g],
+                None => store
+                    .ledger_logs()
+                    .await?
+                    .into_iter()
+                    .map(|(g, _)| g)
+                    .collect(),
+            };
+            let mut ok = true;
+            for gov in govs {
+                match web::ledger::verify_government(&store, gov).await {
+                    Ok(o) => println!(
+                        "政府 {gov}：核验通过，{} 条日志，{} 个签名树头，{} 项记录与日志一致",
+                        o.entries, o.tree_heads, o.records_checked
+                    ),
+                    Err(e) => {
+                        println!("政府 {gov}：核验失败：{e}");
+                        ok = false;
+                    }
+                }
+            }
+            Ok(ok)
+        }
+        LedgerCommand::Export {
+            db,
+            government,
+            out,
+        } => {
+            let store = db.open().await?;
+            let gov = single_government(&store, government).await?;
+            let meta = store
+                .ledger_log(gov)
+                .await?
+                .ok_or_else(|| anyhow!("政府 {gov} 没有防篡改日志"))?;
+            let heads = store.tree_heads(gov).await?;
+            let size = store.ledger_size(gov).await? as u64;
+            let entries: Vec<(ledger::Entry, Option<ledger::Hash>)> = store
+                .ledger_stored_entries(gov, 0, size)
+                .await?
+                .into_iter()
+                .map(|s| (s.entry, s.leaf_hash))
+                .collect();
+            let (n_entries, n_heads) = (entries.len(), heads.len());
+            let bytes =
+                ledger::export(&meta, heads, entries).map_err(|e| anyhow!("导出失败：{e}"))?;
+            std::fs::write(&out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;
+            println!(
+                "已导出 {n_entries} 条日志和 {n_heads} 个树头到 {}",
+                out.display()
+            );
+            Ok(true)
+        }
+        LedgerCommand::Sign { db } => {
+            let store = db.open().await?;
+            let n = web::ledger::sign_pending(&store, &db.keys(), now_ms())
+                .await
+                .map_err(|e| anyhow!(e))?;
+            println!("已签发 {n} 个新树头");
+            Ok(true)
+        }
+    }
 }

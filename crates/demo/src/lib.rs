@@ -4,6 +4,7 @@
 
 use domain::account::Role;
 use domain::org::{DepartmentInput, RegionLevel};
+use ledger::LogMetadata;
 use store::{Actor, NewUser, Store, StoreError};
 
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
@@ -117,12 +118,16 @@ const DEPARTMENTS: &[(&str, &str, &str, bool)] = &[
     ("安吉县民政局", "民", "", false),
 ];
 
+/// Makes the log of a new government (and keeps its private key): region code, name → metadata.
+pub type NewLog<'a> = &'a dyn Fn(&str, &str) -> Result<LogMetadata, String>;
+
 /// Seeds the demo county into `store`, or finds it if it is already there (idempotent).
-/// `hash` turns a password into its stored hash.
+/// `hash` turns a password into its stored hash; `new_log` creates the government's log.
 pub async fn seed(
     store: &Store,
     now_ms: i64,
     hash: &dyn Fn(&str) -> String,
+    new_log: NewLog<'_>,
 ) -> Result<DemoInfo, StoreError> {
     if let Some(g) = store
         .list_governments()
@@ -160,8 +165,16 @@ pub async fn seed(
         }
     }
     tx.commit().await?;
+    let log = new_log(DEMO_COUNTY_CODE, "安吉县人民政府").map_err(StoreError::BadUrl)?;
     let government = store
-        .create_government(&system, now_ms, DEMO_COUNTY_CODE, "安吉县人民政府", None)
+        .create_government(
+            &system,
+            now_ms,
+            DEMO_COUNTY_CODE,
+            "安吉县人民政府",
+            None,
+            &log,
+        )
         .await?;
     let gov = government.id;
 

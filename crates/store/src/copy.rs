@@ -90,6 +90,21 @@ pub const TABLES: &[TableSpec] = &[
         self_refs: &[],
     },
     TableSpec {
+        name: "ledger_logs",
+        primary_key: &["government_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "ledger_nodes",
+        primary_key: &["government_id", "level", "idx"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "ledger_tree_heads",
+        primary_key: &["government_id", "tree_size"],
+        self_refs: &[],
+    },
+    TableSpec {
         name: "deadlines",
         primary_key: &["government_id", "id"],
         self_refs: &[],

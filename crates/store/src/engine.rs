@@ -138,3 +138,14 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Runs one SQL statement as given. For tests that tamper with the database around the write
+    /// path (to prove the ledger catches it) and for operators' maintenance; never for requests.
+    pub async fn execute_raw(&self, sql: &str) -> Result<u64> {
+        Ok(sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+}

@@ -11,6 +11,7 @@ pub mod copy;
 mod deadlines;
 pub mod engine;
 mod error;
+pub mod ledger;
 pub mod migrations;
 mod org;
 pub mod schema;

@@ -39,6 +39,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000003_deadlines.sql"),
         postgres: include_str!("../migrations/postgres/20261123000003_deadlines.sql"),
     },
+    Pair {
+        version: 20261123000004,
+        description: "ledger",
+        sqlite: include_str!("../migrations/sqlite/20261123000004_ledger.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000004_ledger.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

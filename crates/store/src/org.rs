@@ -153,7 +153,8 @@ impl Store {
         government_from_row(&row)
     }
 
-    /// Creates a government for a region. Its ledger starts with this event.
+    /// Creates a government for a region with its tamper-evident log (whose private key the caller
+    /// keeps). The log's first entry is this event.
     pub async fn create_government(
         &self,
         actor: &Actor,
@@ -161,6 +162,7 @@ impl Store {
         region_code: &str,
         name: &str,
         parent_government_id: Option<i64>,
+        log: &ledger::LogMetadata,
     ) -> Result<Government> {
         let mut tx = self.begin().await?;
         let id = next_id(&mut tx, 0, "governments").await?;
@@ -175,6 +177,7 @@ impl Store {
         .bind(now_ms)
         .execute(&mut *tx)
         .await?;
+        crate::ledger::create_log_in_tx(&mut tx, id, log).await?;
         let mut w = WriteTx::from_parts(tx, id, actor, now_ms);
         let government = Government {
             id,

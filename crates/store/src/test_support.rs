@@ -126,3 +126,16 @@ impl TestDb {
         }
     }
 }
+
+/// Log metadata for a test government (SHA-256 and Ed25519, so tests run fast; the key is dropped).
+pub fn test_log(region_code: &str) -> ledger::LogMetadata {
+    ledger::create_log(
+        format!("fazhi:test:{region_code}"),
+        "测试",
+        ledger::HashAlgorithm::Sha256,
+        ledger::SignatureAlgorithm::Ed25519,
+        0,
+    )
+    .expect("test key")
+    .0
+}

@@ -50,6 +50,7 @@ pub struct WriteTx {
     actor: Actor,
     now_ms: i64,
     n_recorded: usize,
+    hash_algorithm: Option<ledger::HashAlgorithm>,
 }
 
 impl Store {
@@ -66,15 +67,9 @@ impl Store {
             actor: actor.clone(),
             now_ms,
             n_recorded: 0,
+            hash_algorithm: None,
         })
     }
-}
-
-/// Serialises a JSON value canonically: object keys sorted, no insignificant white space.
-///
-/// serde_json's map is ordered by key, so `to_string` already sorts keys by their UTF-8 bytes.
-pub fn canonical_json(value: &serde_json::Value) -> String {
-    value.to_string()
 }
 
 impl WriteTx {
@@ -91,6 +86,7 @@ impl WriteTx {
             actor: actor.clone(),
             now_ms,
             n_recorded: 0,
+            hash_algorithm: None,
         }
     }
 
@@ -114,7 +110,8 @@ impl WriteTx {
         next_id(&mut self.tx, self.government_id, name).await
     }
 
-    /// Records a change of state of one record: its ledger entry and its outbox row.
+    /// Records a change of state of one record: its ledger entry (appended to the government's
+    /// Merkle tree in this same transaction) and its outbox row.
     pub async fn record(
         &mut self,
         record_type: &str,
@@ -122,11 +119,37 @@ impl WriteTx {
         event: &str,
         content: &serde_json::Value,
     ) -> Result<i64> {
+        let alg = match self.hash_algorithm {
+            Some(alg) => alg,
+            None => {
+                let alg = crate::ledger::log_in_tx(&mut self.tx, self.government_id)
+                    .await?
+                    .hash_algorithm;
+                self.hash_algorithm = Some(alg);
+                alg
+            }
+        };
         let idx = next_id(&mut self.tx, self.government_id, "ledger").await? - 1;
-        let body = canonical_json(content);
+        let entry = ledger::Entry::new(
+            idx as u64,
+            record_type,
+            record_id,
+            event,
+            self.actor.name.clone(),
+            self.now_ms,
+            content.clone(),
+        );
+        let canonical = String::from_utf8(
+            entry
+                .canonical_bytes()
+                .map_err(|e| StoreError::Conflict(format!("记录内容无法规范化：{e}")))?,
+        )
+        .map_err(|_| StoreError::WritePath("规范化编码不是UTF-8"))?;
+        let leaf =
+            crate::ledger::append_in_tx(&mut self.tx, self.government_id, alg, &entry).await?;
         sqlx::query(
-            "INSERT INTO ledger_entries (government_id, idx, record_type, record_id, event, actor, at, body)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO ledger_entries (government_id, idx, record_type, record_id, event, actor, at, body, leaf_hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(self.government_id)
         .bind(idx)
@@ -135,7 +158,8 @@ impl WriteTx {
         .bind(event)
         .bind(&self.actor.name)
         .bind(self.now_ms)
-        .bind(&body)
+        .bind(&canonical)
+        .bind(leaf.to_hex())
         .execute(&mut *self.tx)
         .await?;
         let outbox_id = next_id(&mut self.tx, self.government_id, "outbox").await?;

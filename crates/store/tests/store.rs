@@ -28,7 +28,14 @@ async fn seed(store: &Store) -> i64 {
         .unwrap();
     tx.commit().await.unwrap();
     store
-        .create_government(&admin, T0, "632801", "格尔木市人民政府", None)
+        .create_government(
+            &admin,
+            T0,
+            "632801",
+            "格尔木市人民政府",
+            None,
+            &test_support::test_log("632801"),
+        )
         .await
         .unwrap()
         .id
@@ -234,7 +241,14 @@ async fn usernames_are_unique_across_governments() {
         let u = tx.create_user(&new).await.unwrap();
         tx.commit().await.unwrap();
         let gov2 = s
-            .create_government(&actor, T0, "632800", "海西州人民政府", None)
+            .create_government(
+                &actor,
+                T0,
+                "632800",
+                "海西州人民政府",
+                None,
+                &test_support::test_log("632800"),
+            )
             .await
             .unwrap()
             .id;

@@ -163,6 +163,8 @@ impl IntoResponse for PageError {
         }
         if let WebError::Internal(cause) = &self.0 {
             tracing::error!("internal error: {cause}");
+            #[cfg(debug_assertions)]
+            eprintln!("internal error: {cause}");
         }
         let html = crate::templates::render_error_page(self.0.status(), &self.0.to_string());
         (self.0.status(), html).into_response()

@@ -9,6 +9,8 @@ pub mod auth;
 pub mod calendar;
 mod error;
 pub mod excel;
+pub mod keys;
+pub mod ledger;
 mod pages;
 mod portal;
 pub mod router;
@@ -25,6 +27,7 @@ use std::net::SocketAddr;
 /// Serves `state` on `listen` until Ctrl-C or SIGTERM, then finishes requests in flight.
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let state = state.load().await.map_err(std::io::Error::other)?;
+    ledger::spawn_signer(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("fazhi listening on http://{}", listener.local_addr()?);
     axum::serve(

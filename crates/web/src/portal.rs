@@ -24,3 +24,172 @@ pub async fn index(State(state): State<AppState>) -> PageResult {
         &json!({"governments": governments}),
     )
 }
+
+/// Record types a visitor may look up on the 核验 page (public records only; accounts are not).
+pub const PUBLIC_RECORD_TYPES: &[(&str, &str)] =
+    &[("department", "部门与执法主体"), ("government", "人民政府")];
+
+/// Query of the 核验 page.
+#[derive(Debug, Default, serde::Deserialize, serde::Serialize)]
+pub struct VerifyQuery {
+    #[serde(default)]
+    government: String,
+    #[serde(default)]
+    record_type: String,
+    #[serde(default)]
+    record_id: String,
+}
+
+async fn verify_page(
+    state: &AppState,
+    q: &VerifyQuery,
+    found: Option<Vec<store::ledger::StoredEntry>>,
+    file_hash: &str,
+    error: &str,
+) -> PageResult {
+    let governments = state.store.list_governments().await?;
+    let gov_id = q
+        .government
+        .parse::<i64>()
+        .ok()
+        .or_else(|| governments.first().map(|g| g.id))
+        .unwrap_or(0);
+    let gov = governments.iter().find(|g| g.id == gov_id);
+    let meta = match gov {
+        Some(_) => state.store.ledger_log(gov_id).await?,
+        None => None,
+    };
+    let head = state.store.latest_tree_head(gov_id).await?;
+    let mut results = Vec::new();
+    if let (Some(entries), Some(meta)) = (&found, &meta) {
+        for stored in entries {
+            let e = &stored.entry;
+            let mut r = json!({
+                "index": e.idx, "when": crate::time::format_ms(e.at_ms), "actor": e.actor,
+                "event_label": crate::pages::event_label(&e.event), "record_type": e.record_type, "record_id": e.record_id,
+                "leaf_hash": stored.leaf_hash.map(|h| h.to_hex()).unwrap_or_default(),
+                "content": match &e.content { ledger::Content::Inline(v) => serde_json::to_string_pretty(v).unwrap_or_default(), ledger::Content::Hash(h) => format!("内容摘要 {}", h.to_hex()) },
+            });
+            match &head {
+                Some(h) if e.idx < h.tree_size => {
+                    let check = async {
+                        h.verify(meta)
+                            .map_err(|err| format!("树头签名无效：{err}"))?;
+                        let proof = crate::ledger::inclusion_proof(
+                            &state.store,
+                            gov_id,
+                            meta,
+                            e.idx,
+                            h.tree_size,
+                        )
+                        .await
+                        .map_err(|err| err.to_string())?;
+                        let leaf = e
+                            .leaf_hash(meta.hash_algorithm)
+                            .map_err(|err| err.to_string())?;
+                        if leaf != proof.leaf_hash {
+                            return Err(
+                                "记录内容计算出的叶哈希与日志中的不一致：记录已被改动".to_owned()
+                            );
+                        }
+                        proof
+                            .verify(&h.root_hash)
+                            .map_err(|err| format!("包含证明不成立：{err}"))?;
+                        Ok::<_, String>(proof)
+                    };
+                    match check.await {
+                        Ok(proof) => {
+                            r["verified"] = json!(true);
+                            r["tree_size"] = json!(h.tree_size);
+                            r["root"] = json!(h.root_hash.to_hex());
+                            r["head_time"] = json!(crate::time::format_ms(h.timestamp_ms as i64));
+                            r["proof_len"] = json!(proof.inclusion_path.len());
+                            r["proof"] = json!(
+                                proof
+                                    .inclusion_path
+                                    .iter()
+                                    .map(|x| x.to_hex())
+                                    .collect::<Vec<_>>()
+                            );
+                        }
+                        Err(f) => r["failure"] = json!(f),
+                    }
+                }
+                _ => r["pending"] = json!(true),
+            }
+            results.push(r);
+        }
+    }
+    let types: Vec<Value> = PUBLIC_RECORD_TYPES
+        .iter()
+        .map(|(v, l)| json!({"value": v, "label": l}))
+        .collect();
+    let govs: Vec<Value> = governments
+        .iter()
+        .map(|g| json!({"id": g.id, "name": g.name}))
+        .collect();
+    let ctx = json!({
+        "governments": govs, "government_id": gov_id, "government_name": gov.map(|g| g.name.clone()),
+        "record_types": types, "q": q, "searched": found.is_some(), "results": results, "file_hash": file_hash, "error": error,
+        "log_id": meta.as_ref().map(|m| m.log_id.clone()),
+        "hash_algorithm": meta.as_ref().map(|m| m.hash_algorithm.to_string()),
+        "signature_algorithm": meta.as_ref().map(|m| m.signature_algorithm.to_string()),
+        "public_key": meta.as_ref().map(|m| m.public_key.to_text()),
+        "head": head.as_ref().map(|h| json!({"tree_size": h.tree_size, "root": h.root_hash.to_hex(), "time": crate::time::format_ms(h.timestamp_ms as i64)})),
+    });
+    let status = if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    page(status, "verify.html", &ctx)
+}
+
+/// GET /verify — look a public record up in its government's log and check the proof.
+pub async fn verify(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<VerifyQuery>,
+) -> PageResult {
+    if q.record_id.trim().is_empty() {
+        return verify_page(&state, &q, None, "", "").await;
+    }
+    if !PUBLIC_RECORD_TYPES.iter().any(|(t, _)| *t == q.record_type) {
+        return verify_page(&state, &q, None, "", "请选择可公开核验的记录类别").await;
+    }
+    let gov: i64 = q
+        .government
+        .parse()
+        .map_err(|_| crate::WebError::NotFound)?;
+    let found = state
+        .store
+        .ledger_entries_of_record(gov, &q.record_type, q.record_id.trim())
+        .await?;
+    verify_page(&state, &q, Some(found), "", "").await
+}
+
+/// POST /verify/file — find an uploaded file (a published document or evidence) by its content hash.
+pub async fn verify_file(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<VerifyQuery>,
+    request: axum::extract::Request,
+) -> PageResult {
+    let gov: i64 = q
+        .government
+        .parse()
+        .map_err(|_| crate::WebError::NotFound)?;
+    let files = match crate::pages::report_review::uploaded_files(request, &state).await {
+        Ok(f) => f,
+        Err(e) => return verify_page(&state, &q, None, "", &e.to_string()).await,
+    };
+    let Some((_, bytes)) = files.into_iter().next() else {
+        return verify_page(&state, &q, None, "", "请选择要核验的文件").await;
+    };
+    let meta = state
+        .store
+        .ledger_log(gov)
+        .await?
+        .ok_or(crate::WebError::NotFound)?;
+    let hash = meta.hash_algorithm.content_hash(&bytes).to_hex();
+    let found = state.store.ledger_entries_mentioning(gov, &hash).await?;
+    verify_page(&state, &q, Some(found), &hash, "").await
+}

@@ -37,6 +37,30 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/static/style.css", Access::Public),
     ("GET", "/api/v1/openapi.json", Access::Public),
     ("GET", "/api/v1/public/enforcement-bodies", Access::Public),
+    ("GET", "/verify", Access::Public),
+    ("POST", "/verify/file", Access::Public),
+    ("GET", "/api/v1/ledger/{government}", Access::Public),
+    (
+        "GET",
+        "/api/v1/ledger/{government}/tree-head",
+        Access::Public,
+    ),
+    (
+        "GET",
+        "/api/v1/ledger/{government}/tree-heads",
+        Access::Public,
+    ),
+    ("GET", "/api/v1/ledger/{government}/entries", Access::Public),
+    (
+        "GET",
+        "/api/v1/ledger/{government}/proof/inclusion",
+        Access::Public,
+    ),
+    (
+        "GET",
+        "/api/v1/ledger/{government}/proof/consistency",
+        Access::Public,
+    ),
     // Login.
     ("GET", "/login", Access::Public),
     ("POST", "/login", Access::Public),
@@ -222,6 +246,32 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(api::healthz))
         .route("/static/style.css", get(style_css))
         .route("/api/v1/openapi.json", get(openapi_json))
+        .route("/verify", get(portal::verify))
+        .route(
+            "/verify/file",
+            post(portal::verify_file).layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
+        )
+        .route("/api/v1/ledger/{government}", get(crate::api::ledger::log))
+        .route(
+            "/api/v1/ledger/{government}/tree-head",
+            get(crate::api::ledger::tree_head),
+        )
+        .route(
+            "/api/v1/ledger/{government}/tree-heads",
+            get(crate::api::ledger::tree_heads),
+        )
+        .route(
+            "/api/v1/ledger/{government}/entries",
+            get(crate::api::ledger::entries),
+        )
+        .route(
+            "/api/v1/ledger/{government}/proof/inclusion",
+            get(crate::api::ledger::inclusion),
+        )
+        .route(
+            "/api/v1/ledger/{government}/proof/consistency",
+            get(crate::api::ledger::consistency),
+        )
         .route(
             "/api/v1/public/enforcement-bodies",
             get(api::list_enforcement_bodies),

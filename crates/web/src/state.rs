@@ -20,6 +20,8 @@ pub struct AppState {
     pub(crate) clock: Clock,
     /// The working-day calendar in force (official tables plus imports).
     pub calendar: crate::calendar::SharedCalendar,
+    /// The folder of the logs' private signing keys.
+    pub keys: crate::keys::KeyDir,
 }
 
 impl std::fmt::Debug for AppState {
@@ -31,14 +33,15 @@ impl std::fmt::Debug for AppState {
 }
 
 impl AppState {
-    /// State with the system clock and default policy.
-    pub fn new(store: Store) -> AppState {
+    /// State with the system clock and default policy; `keys` holds the logs' signing keys.
+    pub fn new(store: Store, keys: crate::keys::KeyDir) -> AppState {
         AppState {
             store,
             policy: SecurityPolicy::default(),
             secure_cookies: false,
             clock: Arc::new(crate::time::now_ms),
             calendar: crate::calendar::SharedCalendar::default(),
+            keys,
         }
     }
 

@@ -51,6 +51,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "deadlines.html",
         include_str!("../templates/deadlines.html"),
     ),
+    ("verify.html", include_str!("../templates/verify.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -95,6 +96,18 @@ pub fn render_error_page(status: StatusCode, message: &str) -> Html<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_template_file_is_registered() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for f in std::fs::read_dir(dir).unwrap() {
+            let name = f.unwrap().file_name().into_string().unwrap();
+            assert!(
+                super::TEMPLATES.iter().any(|(n, _)| *n == name),
+                "templates/{name} is not in TEMPLATES"
+            );
+        }
+    }
+
     #[test]
     fn every_template_parses() {
         for (name, _) in super::TEMPLATES {

@@ -7,5 +7,6 @@ mod accounts;
 mod api;
 mod calendar;
 mod deadlines;
+mod ledger;
 mod matrix;
 mod pages;

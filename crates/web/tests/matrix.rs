@@ -41,7 +41,9 @@ async fn every_route_with_every_role() {
             } else {
                 dept_id
             };
-            let path = path.replace("{id}", &id.to_string());
+            let path = path
+                .replace("{id}", &id.to_string())
+                .replace("{government}", &app.government_id.to_string());
             // The department staff's scope is the market-supervision bureau: use a department inside it.
             for (username, role) in users {
                 let s = app.login(username).await;
@@ -105,7 +107,7 @@ async fn staff_routes_need_a_login() {
             if *access == Access::Public {
                 continue;
             }
-            let path = path.replace("{id}", "1");
+            let path = path.replace("{id}", "1").replace("{government}", "1");
             let r = match *method {
                 "GET" => app.get(&path, None).await,
                 "POST" if !path.starts_with("/api/") => app.post_form(&path, None, &[]).await,

@@ -189,6 +189,16 @@ pub async fn create_government(
         errors.add("parent_government_id", "上级政府不存在");
     }
     errors.into_result()?;
+    let log = state
+        .keys
+        .create_log(
+            &body.region_code,
+            &name,
+            state.now(),
+            ledger::HashAlgorithm::Sm3,
+            ledger::SignatureAlgorithm::Sm2,
+        )
+        .map_err(WebError::Internal)?;
     let g = state
         .store
         .create_government(
@@ -197,6 +207,7 @@ pub async fn create_government(
             &body.region_code,
             &name,
             body.parent_government_id,
+            &log,
         )
         .await?;
     Ok((StatusCode::CREATED, Json(GovernmentDto::from(&g))))

@@ -6,6 +6,7 @@
 
 pub mod dto;
 pub mod handlers;
+pub mod ledger;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -66,6 +67,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         handlers::publish_department, handlers::withdraw_department,
         handlers::list_users, handlers::create_user, handlers::unlock_user, handlers::reset_password,
         handlers::list_audit, handlers::review_reports, handlers::calendar_due, handlers::calendar_day, handlers::import_calendar_table, handlers::list_enforcement_bodies, handlers::healthz,
+        ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -79,6 +81,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "audit", description = "审计日志"),
         (name = "report", description = "年度报告审读"),
         (name = "calendar", description = "工作日历与法定期限"),
+        (name = "ledger", description = "防篡改日志（执法全过程记录）：树头、条目与证明"),
         (name = "public", description = "门户公开数据"),
     )
 )]

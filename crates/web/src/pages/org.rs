@@ -255,9 +255,26 @@ pub async fn create_government(
         )
         .await;
     }
+    let log = state
+        .keys
+        .create_log(
+            &form.region_code,
+            &name,
+            state.now(),
+            ledger::HashAlgorithm::Sm3,
+            ledger::SignatureAlgorithm::Sm2,
+        )
+        .map_err(WebError::Internal)?;
     match state
         .store
-        .create_government(&actor(&me), state.now(), &form.region_code, &name, parent)
+        .create_government(
+            &actor(&me),
+            state.now(),
+            &form.region_code,
+            &name,
+            parent,
+            &log,
+        )
         .await
     {
         Ok(_) => see_other("/staff/governments"),

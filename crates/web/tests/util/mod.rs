@@ -15,12 +15,15 @@ use web::AppState;
 /// 2026-03-02 09:00 China time.
 pub const T0: i64 = 1_772_413_200_000;
 
+static KEY_DIRS: AtomicI64 = AtomicI64::new(0);
+
 /// A seeded application.
 pub struct TestApp {
     pub router: Router,
     pub db: TestDb,
     pub clock: Arc<AtomicI64>,
     pub government_id: i64,
+    pub keys: web::keys::KeyDir,
 }
 
 /// A response, read whole.
@@ -76,16 +79,40 @@ impl TestApp {
     }
 
     pub async fn on(db: TestDb) -> TestApp {
-        let info = demo::seed(&db.store, T0, &hash).await.expect("demo seed");
+        let n = KEY_DIRS.fetch_add(1, Ordering::SeqCst);
+        let keys = web::keys::KeyDir::new(std::env::temp_dir().join(format!(
+            "fazhi-keys-{}-{n}-{}",
+            std::process::id(),
+            T0
+        )));
+        let new_log = |region: &str, name: &str| {
+            keys.create_log(
+                region,
+                name,
+                T0,
+                ledger::HashAlgorithm::Sm3,
+                ledger::SignatureAlgorithm::Sm2,
+            )
+        };
+        let info = demo::seed(&db.store, T0, &hash, &new_log)
+            .await
+            .expect("demo seed");
+        web::ledger::sign_pending(&db.store, &keys, T0)
+            .await
+            .expect("sign the first tree head");
         let clock = Arc::new(AtomicI64::new(T0));
         let c = clock.clone();
-        let state =
-            AppState::new(db.store.clone()).with_clock(Arc::new(move || c.load(Ordering::SeqCst)));
+        let state = AppState::new(db.store.clone(), keys.clone())
+            .with_clock(Arc::new(move || c.load(Ordering::SeqCst)))
+            .load()
+            .await
+            .expect("load imported calendar tables");
         TestApp {
             router: web::app(state),
             db,
             clock,
             government_id: info.government_id,
+            keys,
         }
     }
 

@@ -1,0 +1,269 @@
+//! The ledger wired through the store: every change is an entry in the same transaction, tree
+//! heads are signed, proofs from the API verify, the 核验 page checks them, and tampering with
+//! stored records, entries or tree heads is detected and named.
+
+use axum::http::StatusCode;
+use ledger::api::{ConsistencyProofResponse, InclusionProofResponse};
+use ledger::{Hash, SignedTreeHead};
+
+use crate::util::TestApp;
+
+async fn exec(app: &TestApp, sql: &str) {
+    // Tampering goes around the store on purpose: that is what the log must catch.
+    let url = app.db.store.url().to_owned();
+    let raw = store::Store::connect(&url).await.unwrap();
+    raw.execute_raw(sql).await.unwrap();
+    raw.close().await;
+}
+
+#[tokio::test]
+async fn proofs_from_the_api_verify_against_the_signed_tree_head() {
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        let head: SignedTreeHead = serde_json::from_value(
+            app.get(&format!("/api/v1/ledger/{g}/tree-head"), None)
+                .await
+                .json(),
+        )
+        .unwrap();
+        let meta = app.db.store.ledger_log(g).await.unwrap().unwrap();
+        head.verify(&meta).unwrap();
+        assert_eq!(head.tree_size as i64, app.ledger_size().await);
+        assert_eq!(
+            meta.hash_algorithm,
+            ledger::HashAlgorithm::Sm3,
+            "SM3 by default"
+        );
+        assert_eq!(
+            meta.signature_algorithm,
+            ledger::SignatureAlgorithm::Sm2,
+            "SM2 by default"
+        );
+        let body = app
+            .get(&format!("/api/v1/ledger/{g}/tree-head"), None)
+            .await
+            .json();
+        assert_eq!(body["hash_algorithm"], "sm3");
+        let log = app.get(&format!("/api/v1/ledger/{g}"), None).await.json();
+        assert!(
+            log["public_key"].as_str().unwrap().starts_with("sm2:"),
+            "{log}"
+        );
+        // Every entry's inclusion proof verifies.
+        for index in 0..head.tree_size {
+            let r = app
+                .get(
+                    &format!(
+                        "/api/v1/ledger/{g}/proof/inclusion?index={index}&tree_size={}",
+                        head.tree_size
+                    ),
+                    None,
+                )
+                .await;
+            let proof: InclusionProofResponse = serde_json::from_str(&r.body).unwrap();
+            proof.verify(&head.root_hash).unwrap();
+        }
+        let entries = app
+            .get(&format!("/api/v1/ledger/{g}/entries?start=0&end=3"), None)
+            .await
+            .json();
+        assert_eq!(entries["entries"].as_array().unwrap().len(), 3);
+        assert_eq!(entries["entries"][0]["entry"]["record_type"], "government");
+        // Grow the log, sign again, and check consistency between the two heads.
+        let s = app.login("sifaju").await;
+        app.json(
+            "POST",
+            "/api/v1/departments",
+            Some(&s),
+            &serde_json::json!({"name": "安吉县统计局"}),
+        )
+        .await;
+        web::ledger::sign_pending(&app.db.store, &app.keys, crate::util::T0 + 1000)
+            .await
+            .unwrap();
+        let heads = app
+            .get(&format!("/api/v1/ledger/{g}/tree-heads"), None)
+            .await
+            .json();
+        let heads: Vec<SignedTreeHead> =
+            serde_json::from_value(heads["tree_heads"].clone()).unwrap();
+        assert_eq!(heads.len(), 2);
+        let r = app
+            .get(
+                &format!(
+                    "/api/v1/ledger/{g}/proof/consistency?first={}&second={}",
+                    heads[0].tree_size, heads[1].tree_size
+                ),
+                None,
+            )
+            .await;
+        let proof: ConsistencyProofResponse = serde_json::from_str(&r.body).unwrap();
+        proof
+            .verify(&heads[0].root_hash, &heads[1].root_hash)
+            .unwrap();
+        // Bad input.
+        let r = app
+            .get(
+                &format!("/api/v1/ledger/{g}/proof/inclusion?index=999&tree_size=3"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            app.get("/api/v1/ledger/999/tree-head", None).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/ledger/{g}/entries?start=5&end=2"), None)
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn the_verify_page_checks_a_department_in_the_signed_log() {
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        let r = app
+            .get(
+                &format!("/verify?government={g}&record_type=department&record_id=2"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("已核验"), "{}", r.body);
+        assert!(r.body.contains("安吉县市场监督管理局"));
+        let r = app
+            .get(
+                &format!("/verify?government={g}&record_type=user&record_id=1"),
+                None,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "accounts are not public records"
+        );
+        let r = app
+            .get(
+                &format!("/verify?government={g}&record_type=department&record_id=9999"),
+                None,
+            )
+            .await;
+        assert!(r.body.contains("未在"));
+        // An entry edited in the database no longer verifies, and the page says so.
+        exec(&app, &format!("UPDATE ledger_entries SET body = REPLACE(body, '市场监督管理局', '市场管理局') WHERE government_id = {g} AND record_type = 'department' AND record_id = '2'")).await;
+        let r = app
+            .get(
+                &format!("/verify?government={g}&record_type=department&record_id=2"),
+                None,
+            )
+            .await;
+        assert!(r.body.contains("核验失败"), "{}", r.body);
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn verify_passes_on_an_untouched_log() {
+    for app in TestApp::all().await {
+        let outcome = web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap();
+        assert_eq!(outcome.entries as i64, app.ledger_size().await);
+        assert_eq!(outcome.tree_heads, 1);
+        assert!(outcome.records_checked > 20);
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn editing_a_stored_record_is_named_by_verify() {
+    for app in TestApp::all().await {
+        exec(&app, &format!("UPDATE departments SET name = '安吉县公安分局' WHERE government_id = {} AND id = 1", app.government_id)).await;
+        let err = web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap_err();
+        assert!(err.contains("department:1"), "{err}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn editing_an_entry_is_named_by_verify() {
+    for app in TestApp::all().await {
+        exec(&app, &format!("UPDATE ledger_entries SET body = REPLACE(body, '公安局', '公安分局') WHERE government_id = {} AND idx = 1", app.government_id)).await;
+        let err = web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap_err();
+        assert!(err.contains("第1条"), "{err}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn deleting_an_entry_is_named_by_verify() {
+    for app in TestApp::all().await {
+        exec(
+            &app,
+            &format!(
+                "DELETE FROM ledger_entries WHERE government_id = {} AND idx = 5",
+                app.government_id
+            ),
+        )
+        .await;
+        let err = web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap_err();
+        assert!(err.contains("第5条"), "{err}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn swapping_two_entries_is_named_by_verify() {
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        exec(
+            &app,
+            &format!("UPDATE ledger_entries SET idx = -1 WHERE government_id = {g} AND idx = 3"),
+        )
+        .await;
+        exec(
+            &app,
+            &format!("UPDATE ledger_entries SET idx = 3 WHERE government_id = {g} AND idx = 4"),
+        )
+        .await;
+        exec(
+            &app,
+            &format!("UPDATE ledger_entries SET idx = 4 WHERE government_id = {g} AND idx = -1"),
+        )
+        .await;
+        let err = web::ledger::verify_government(&app.db.store, g)
+            .await
+            .unwrap_err();
+        assert!(err.contains("第3条"), "{err}");
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn a_forged_tree_head_is_rejected() {
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        let head = app.db.store.latest_tree_head(g).await.unwrap().unwrap();
+        let mut forged = head.clone();
+        forged.tree_size += 1;
+        forged.root_hash = Hash([7; 32]);
+        forged.timestamp_ms += 1;
+        app.db.store.insert_tree_head(g, &forged).await.unwrap();
+        let err = web::ledger::verify_government(&app.db.store, g)
+            .await
+            .unwrap_err();
+        assert!(err.contains("树头"), "{err}");
+        app.finish().await;
+    }
+}
