@@ -73,4 +73,4 @@ pub use hash::{Hash, HashAlgorithm};
 pub use keys::{PublicKey, SignatureAlgorithm, SigningKey};
 pub use log::{LogMetadata, create_log};
 pub use sth::{SignedTreeHead, sign_tree_head};
-pub use verify::{LogVerifier, VerifyError, VerifyReport, verify_log};
+pub use verify::{LogVerifier, VerifyError, VerifyReport, check_consistency, verify_log};

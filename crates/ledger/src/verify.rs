@@ -304,3 +304,23 @@ pub fn verify_log<'a>(
     }
     v.finish()
 }
+
+/// Checks that tree head `newer` extends `older` with an RFC 9162 consistency proof generated
+/// from stored nodes (the store runs this before publishing a new head; O(log n) reads).
+/// Both heads must already have verified signatures.
+pub fn check_consistency<R: crate::merkle::NodeReader + ?Sized>(
+    reader: &R,
+    older: &SignedTreeHead,
+    newer: &SignedTreeHead,
+) -> Result<(), crate::merkle::ProofError> {
+    let alg = newer.hash_algorithm;
+    let proof = crate::merkle::consistency_proof(alg, reader, older.tree_size, newer.tree_size)?;
+    crate::merkle::verify_consistency(
+        alg,
+        older.tree_size,
+        newer.tree_size,
+        &older.root_hash,
+        &newer.root_hash,
+        &proof,
+    )
+}

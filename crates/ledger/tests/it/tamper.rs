@@ -317,3 +317,19 @@ fn bundle_round_trip_and_tampering() {
         Err(BundleError::Verify(VerifyError::TreeHeadRejected { .. }))
     ));
 }
+
+#[test]
+fn successive_heads_are_consistent_by_proof() {
+    let f = fixture(SignatureAlgorithm::Sm2);
+    let mut log = MemoryLog::new(f.meta.hash_algorithm);
+    for leaf in &f.leaves {
+        log.append_leaf_hash(*leaf);
+    }
+    for pair in f.heads.windows(2) {
+        ledger::check_consistency(log.store(), &pair[0], &pair[1]).unwrap();
+    }
+    // A head from a fork is not consistent with the real later head.
+    let mut forked = f.heads[1].clone();
+    forked.root_hash = Hash([9; 32]);
+    assert!(ledger::check_consistency(log.store(), &forked, &f.heads[3]).is_err());
+}
