@@ -1,5 +1,6 @@
 // Foundation journeys (issue #2): log in, create a department, publish it as an enforcement body,
-// see it on the portal; five wrong passwords lock an account.
+// see it on the portal and verify it against the signed log (issue #3); five wrong passwords lock
+// an account.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, login, SCREENSHOTS } from './harness.mjs';
@@ -41,9 +42,23 @@ test('legal-affairs office creates and publishes an enforcement body, which appe
   await page.waitForSelector('text=已在门户网站执法主体名单中公示');
   await page.screenshot({ path: `${SCREENSHOTS}03-department.png`, fullPage: true });
 
+  const departmentId = page.url().match(/departments\/(\d+)$/)[1];
+
   await page.goto(`${server.base}/`);
   assert.match(await page.textContent('body'), /安吉县商务局/);
   await page.screenshot({ path: `${SCREENSHOTS}04-portal.png`, fullPage: true });
+
+  // A citizen checks the published body against the signed log (tree heads are signed every few seconds).
+  await page.click('text=核验执法记录');
+  await page.fill('#record_id', departmentId);
+  await page.click('main form >> text=核验记录');
+  for (let i = 0; i < 20 && !(await page.textContent('body')).includes('已核验'); i++) {
+    await page.waitForTimeout(1000);
+    await page.reload();
+  }
+  assert.match(await page.textContent('body'), /已核验/);
+  assert.match(await page.textContent('body'), /安吉县商务局/);
+  await page.screenshot({ path: `${SCREENSHOTS}07-verify.png`, fullPage: true });
   await page.close();
 });
 

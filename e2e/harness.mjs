@@ -24,7 +24,7 @@ async function freePort() {
 export async function startServer() {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'fazhi-e2e-'));
-  const bin = new URL('../target/debug/fazhi', import.meta.url).pathname;
+  const bin = (process.env.FAZHI_BIN || new URL('../target/debug/fazhi', import.meta.url).pathname);
   const proc = spawn(bin, ['demo', '--data', data, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });

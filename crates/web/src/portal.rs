@@ -65,7 +65,7 @@ async fn verify_page(
         for stored in entries {
             let e = &stored.entry;
             let mut r = json!({
-                "index": e.idx, "when": crate::time::format_ms(e.at_ms), "actor": e.actor,
+                "index": e.idx, "position": e.idx + 1, "when": crate::time::format_ms(e.at_ms), "actor": e.actor,
                 "event_label": crate::pages::event_label(&e.event), "record_type": e.record_type, "record_id": e.record_id,
                 "leaf_hash": stored.leaf_hash.map(|h| h.to_hex()).unwrap_or_default(),
                 "content": match &e.content { ledger::Content::Inline(v) => serde_json::to_string_pretty(v).unwrap_or_default(), ledger::Content::Hash(h) => format!("内容摘要 {}", h.to_hex()) },
