@@ -114,6 +114,16 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "evidence_files",
+        primary_key: &["government_id", "content_hash"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "evidence_links",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

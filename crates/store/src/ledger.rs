@@ -302,31 +302,4 @@ impl Store {
             })
             .collect()
     }
-
-    /// Entries whose content mentions `needle` (a content hash of an uploaded file), at most 20.
-    pub async fn ledger_entries_mentioning(
-        &self,
-        government_id: i64,
-        needle: &str,
-    ) -> Result<Vec<StoredEntry>> {
-        let rows = sqlx::query(
-            "SELECT idx, body, leaf_hash FROM ledger_entries WHERE government_id = $1 AND body LIKE $2 ORDER BY idx LIMIT 20",
-        )
-        .bind(government_id)
-        .bind(format!("%{needle}%"))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                let canonical: String = r.try_get("body")?;
-                let leaf: String = r.try_get("leaf_hash")?;
-                let entry = Entry::from_canonical_bytes(canonical.as_bytes()).map_err(bad_data)?;
-                Ok(StoredEntry {
-                    entry,
-                    canonical,
-                    leaf_hash: Hash::from_hex(&leaf).ok(),
-                })
-            })
-            .collect()
-    }
 }

@@ -11,6 +11,7 @@ pub mod copy;
 mod deadlines;
 pub mod engine;
 mod error;
+pub mod evidence;
 pub mod ledger;
 pub mod migrations;
 mod org;
@@ -24,6 +25,7 @@ pub use calendar_tables::CalendarTableRow;
 pub use deadlines::{NewDeadline, OpenDeadline};
 pub use engine::{Engine, Store};
 pub use error::StoreError;
+pub use evidence::{EvidenceFile, EvidenceLink};
 pub use org::{Department, Government, Region};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 

@@ -110,6 +110,18 @@ impl WriteTx {
         next_id(&mut self.tx, self.government_id, name).await
     }
 
+    /// The hash algorithm of this government's log (read once per transaction).
+    pub(crate) async fn hash_algorithm_in_tx(&mut self) -> Result<ledger::HashAlgorithm> {
+        if let Some(alg) = self.hash_algorithm {
+            return Ok(alg);
+        }
+        let alg = crate::ledger::log_in_tx(&mut self.tx, self.government_id)
+            .await?
+            .hash_algorithm;
+        self.hash_algorithm = Some(alg);
+        Ok(alg)
+    }
+
     /// Records a change of state of one record: its ledger entry (appended to the government's
     /// Merkle tree in this same transaction) and its outbox row.
     pub async fn record(
@@ -119,16 +131,7 @@ impl WriteTx {
         event: &str,
         content: &serde_json::Value,
     ) -> Result<i64> {
-        let alg = match self.hash_algorithm {
-            Some(alg) => alg,
-            None => {
-                let alg = crate::ledger::log_in_tx(&mut self.tx, self.government_id)
-                    .await?
-                    .hash_algorithm;
-                self.hash_algorithm = Some(alg);
-                alg
-            }
-        };
+        let alg = self.hash_algorithm_in_tx().await?;
         let idx = next_id(&mut self.tx, self.government_id, "ledger").await? - 1;
         let entry = ledger::Entry::new(
             idx as u64,

@@ -176,6 +176,9 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
                     }
                 }
             }
+            if stored.entry.event == store::evidence::ATTACH_EVENT {
+                continue;
+            }
             if let ledger::Content::Inline(v) = &stored.entry.content {
                 latest.insert(
                     (

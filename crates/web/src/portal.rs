@@ -190,6 +190,14 @@ pub async fn verify_file(
         .await?
         .ok_or(crate::WebError::NotFound)?;
     let hash = meta.hash_algorithm.content_hash(&bytes).to_hex();
-    let found = state.store.ledger_entries_mentioning(gov, &hash).await?;
+    let mut found = Vec::new();
+    for idx in state.store.evidence_entries(gov, &hash).await? {
+        found.extend(
+            state
+                .store
+                .ledger_stored_entries(gov, idx as u64, idx as u64 + 1)
+                .await?,
+        );
+    }
     verify_page(&state, &q, Some(found), &hash, "").await
 }

@@ -267,3 +267,94 @@ async fn a_forged_tree_head_is_rejected() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn evidence_is_stored_by_content_and_verified_by_upload() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        let photo = b"\xff\xd8\xff\xe0 photo of the scene, 2026-03-02".to_vec();
+        let actor = store::Actor::system("测试");
+        let mut tx = app
+            .db
+            .store
+            .begin_write(g, &actor, crate::util::T0)
+            .await
+            .unwrap();
+        let hash = tx
+            .attach_evidence("department", "2", "现场照片.jpg", "image/jpeg", &photo)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        // The same bytes again are stored once, attached twice.
+        let mut tx = app
+            .db
+            .store
+            .begin_write(g, &actor, crate::util::T0)
+            .await
+            .unwrap();
+        assert_eq!(
+            tx.attach_evidence("department", "2", "照片副本.jpg", "image/jpeg", &photo)
+                .await
+                .unwrap(),
+            hash
+        );
+        tx.commit().await.unwrap();
+        assert_eq!(
+            app.db
+                .store
+                .evidence_of(g, "department", "2")
+                .await
+                .unwrap()
+                .len(),
+            2
+        );
+        assert_eq!(
+            app.db.store.evidence_file(g, &hash).await.unwrap().content,
+            photo
+        );
+        let meta = app.db.store.ledger_log(g).await.unwrap().unwrap();
+        assert_eq!(
+            hash,
+            meta.hash_algorithm.content_hash(&photo).to_hex(),
+            "the key is the file's own hash"
+        );
+        web::ledger::sign_pending(&app.db.store, &app.keys, crate::util::T0 + 1)
+            .await
+            .unwrap();
+        let boundary = "fazhiEvidence";
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p.jpg\"\r\n\r\n").into_bytes();
+        body.extend_from_slice(&photo);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(format!("/verify/file?government={g}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("已核验"), "{}", r.body);
+        assert!(r.body.contains("现场照片.jpg"));
+        // A file that was never attached is not found.
+        let other = b"another file".to_vec();
+        let mut body = format!("--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"x.bin\"\r\n\r\n").into_bytes();
+        body.extend_from_slice(&other);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(format!("/verify/file?government={g}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        assert!(app.send(req).await.body.contains("未在"));
+        // The whole log still verifies with evidence in it.
+        web::ledger::verify_government(&app.db.store, g)
+            .await
+            .unwrap();
+        app.finish().await;
+    }
+}

@@ -178,6 +178,7 @@ pub fn event_label(event: &str) -> &str {
         "publish" => "公示",
         "withdraw" => "撤回",
         "transition" => "流转",
+        "attach_evidence" => "附加证据材料",
         other => other,
     }
 }
