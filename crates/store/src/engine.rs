@@ -149,3 +149,34 @@ impl Store {
             .rows_affected())
     }
 }
+
+/// A bare transaction for benchmarks' baselines: the same driver and transaction handling as
+/// the write path, without the ledger.
+pub struct RawTx(sqlx::Transaction<'static, sqlx::Any>);
+
+impl Store {
+    /// Begins a bare transaction (benchmark baselines only).
+    pub async fn begin_raw(&self) -> Result<RawTx> {
+        Ok(RawTx(self.begin().await?))
+    }
+}
+
+impl RawTx {
+    /// Inserts `(id, body)` into a two-column table with one bound statement.
+    pub async fn insert_text_row(&mut self, table: &str, id: i64, body: &str) -> Result<()> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} (id, body) VALUES ($1, $2)"
+        )))
+        .bind(id)
+        .bind(body)
+        .execute(&mut *self.0)
+        .await?;
+        Ok(())
+    }
+
+    /// Commits.
+    pub async fn commit(self) -> Result<()> {
+        self.0.commit().await?;
+        Ok(())
+    }
+}

@@ -23,7 +23,7 @@ pub use accounts::{NewUser, SessionUser, User};
 pub use audit::{AuditEntry, AuditFilter};
 pub use calendar_tables::CalendarTableRow;
 pub use deadlines::{NewDeadline, OpenDeadline};
-pub use engine::{Engine, Store};
+pub use engine::{Engine, RawTx, Store};
 pub use error::StoreError;
 pub use evidence::{EvidenceFile, EvidenceLink};
 pub use org::{Department, Government, Region};

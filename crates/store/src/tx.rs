@@ -165,7 +165,9 @@ impl WriteTx {
         .bind(leaf.to_hex())
         .execute(&mut *self.tx)
         .await?;
-        let outbox_id = next_id(&mut self.tx, self.government_id, "outbox").await?;
+        // One outbox row per ledger entry: its id is the entry's position, which saves a second
+        // sequence update on the hottest path.
+        let outbox_id = idx;
         sqlx::query(
             "INSERT INTO outbox (government_id, id, topic, record_type, record_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6)",
