@@ -139,6 +139,21 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/staff/audit", Access::Needs(Action::ViewAudit)),
     (
         "GET",
+        "/staff/deadlines",
+        Access::Needs(Action::UseStaffArea),
+    ),
+    (
+        "GET",
+        "/staff/legality-review",
+        Access::Needs(Action::UseStaffArea),
+    ),
+    (
+        "POST",
+        "/staff/legality-review",
+        Access::Needs(Action::UseStaffArea),
+    ),
+    (
+        "GET",
         "/staff/calendar",
         Access::Needs(Action::UseStaffArea),
     ),
@@ -246,6 +261,12 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(api::healthz))
         .route("/static/style.css", get(style_css))
         .route("/api/v1/openapi.json", get(openapi_json))
+        .route(
+            "/staff/legality-review",
+            get(crate::pages::legality_review::form)
+                .post(crate::pages::legality_review::submit)
+                .layer(DefaultBodyLimit::max(20 * 1024 * 1024)),
+        )
         .route("/verify", get(portal::verify))
         .route(
             "/verify/file",

@@ -52,6 +52,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/deadlines.html"),
     ),
     ("verify.html", include_str!("../templates/verify.html")),
+    (
+        "legality_review.html",
+        include_str!("../templates/legality_review.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -142,3 +142,26 @@ async fn openapi_documents_every_api_route() {
     assert!(doc["paths"]["/healthz"]["get"].is_object());
     app.finish().await;
 }
+
+#[test]
+fn every_route_in_the_router_is_in_routes() {
+    // The router is code and cannot be listed at run time, so read its source: every
+    // `.route("…"` path must have an entry in ROUTES, or the role matrix would not cover it.
+    let source = include_str!("../src/router.rs");
+    let body = &source[source.find("pub fn app(").unwrap()..];
+    let mut n = 0;
+    for piece in body.split(".route(").skip(1) {
+        let path = piece
+            .trim_start()
+            .trim_start_matches('"')
+            .split('"')
+            .next()
+            .unwrap();
+        n += 1;
+        assert!(
+            ROUTES.iter().any(|(_, p, _)| *p == path),
+            "{path} is routed but not listed in ROUTES"
+        );
+    }
+    assert!(n > 40);
+}

@@ -1,6 +1,7 @@
 //! Staff pages and the portal: the department journey, validation beside the field, Chinese 404.
 
 use axum::http::StatusCode;
+use tower::ServiceExt;
 
 use crate::util::TestApp;
 
@@ -326,5 +327,48 @@ async fn a_batch_of_reports_is_reviewed_side_by_side() {
     let r = app.send(req).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("请选择至少一份报告文件"));
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn a_draft_with_an_unlawful_fine_is_flagged_and_the_opinion_downloads() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let app = TestApp::on(store::test_support::sqlite().await).await;
+    let s = app.login("sifaju").await;
+    let draft = "关于加强集贸市场管理的规定\n\n第一条 为加强集贸市场管理，制定本规定。\n第二条 对违反本规定的经营者，由市场监督管理部门处二千元以上一万元以下的罚款。\n第三条 违反食品安全规定的，依照《中华人民共和国食品安全法》第一百二十四条的规定处罚。\n第四条 本规定自2026年1月1日起施行，有效期5年。\n";
+    let (ct, body) = multipart(&[("草案.txt", draft.as_bytes())]);
+    let req = Request::post(format!("/staff/legality-review?csrf={}", s.csrf))
+        .header(header::CONTENT_TYPE, &ct)
+        .header(header::COOKIE, &s.cookie)
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("第二条"), "{}", r.body);
+    assert!(r.body.contains("错误"));
+    assert!(
+        r.body.contains("第十六条"),
+        "the finding cites 行政处罚法 第十六条"
+    );
+    assert!(
+        !r.body.contains("第三条</td>"),
+        "a restatement with a valid citation is not an error"
+    );
+    let req = Request::post(format!(
+        "/staff/legality-review?csrf={}&output=docx",
+        s.csrf
+    ))
+    .header(header::CONTENT_TYPE, &ct)
+    .header(header::COOKIE, &s.cookie)
+    .body(Body::from(body))
+    .unwrap();
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(resp.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(&bytes[..2], b"PK", "a .docx is a zip");
     app.finish().await;
 }

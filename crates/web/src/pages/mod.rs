@@ -6,6 +6,7 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod deadlines;
+pub mod legality_review;
 pub mod org;
 pub mod report_review;
 pub mod users;
@@ -55,6 +56,7 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
     }
     nav.push(json!({"group": "工具"}));
+    nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));
     nav.push(json!({"href": "/staff/calendar", "label": "工作日历与期限"}));
     nav.push(json!({"group": "公开"}));
     nav.push(json!({"href": "/", "label": "门户网站"}));
