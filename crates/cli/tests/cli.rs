@@ -167,10 +167,12 @@ fn start(data: &str, port: u16) -> Server {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // From here the guard owns the child: it is killed and waited for on every path.
+    let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if http(port, "GET", "/healthz", &[], "").is_some_and(|(s, _, _)| s == 200) {
-            return Server(child);
+            return server;
         }
         std::thread::sleep(Duration::from_millis(100));
     }
