@@ -13,6 +13,7 @@ pub mod engine;
 mod error;
 pub mod ledger;
 pub mod migrations;
+mod officers;
 mod org;
 pub mod schema;
 pub mod test_support;
@@ -24,6 +25,10 @@ pub use calendar_tables::CalendarTableRow;
 pub use deadlines::{NewDeadline, OpenDeadline};
 pub use engine::{Engine, Store};
 pub use error::StoreError;
+pub use officers::{
+    OFFICER_RECORD_TYPE, OfficerFilter, OfficerRecord, parse_standing_code, parse_status_code,
+    standing_code, status_code,
+};
 pub use org::{Department, Government, Region};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 

@@ -45,6 +45,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000004_ledger.sql"),
         postgres: include_str!("../migrations/postgres/20261123000004_ledger.sql"),
     },
+    Pair {
+        version: 20261123000005,
+        description: "officers",
+        sqlite: include_str!("../migrations/sqlite/20261123000005_officers.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000005_officers.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

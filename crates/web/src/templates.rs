@@ -52,6 +52,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/deadlines.html"),
     ),
     ("verify.html", include_str!("../templates/verify.html")),
+    ("officers.html", include_str!("../templates/officers.html")),
+    ("officer.html", include_str!("../templates/officer.html")),
+    (
+        "certificate.html",
+        include_str!("../templates/certificate.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

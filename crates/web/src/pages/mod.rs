@@ -6,6 +6,7 @@ pub mod account;
 pub mod audit;
 pub mod calendar;
 pub mod deadlines;
+pub mod officers;
 pub mod org;
 pub mod report_review;
 pub mod users;
@@ -40,6 +41,10 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/regions", "label": "行政区划"}));
         nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
         nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
+    }
+    if allows(role, Action::ViewOfficers) {
+        nav.push(json!({"group": "执法监督"}));
+        nav.push(json!({"href": "/staff/officers", "label": "执法人员与执法证"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
@@ -146,6 +151,12 @@ pub fn action_label(action: &str) -> String {
         "government.create" => "新增人民政府",
         "region.create" => "新增行政区划",
         "calendar.import" => "导入放假安排",
+        "officer.create" => "新增执法人员",
+        "officer.edit" => "修改执法人员",
+        "officer.suspend" => "暂扣执法证",
+        "officer.revoke" => "吊销执法证",
+        "officer.restore" => "恢复执法证",
+        "officer.import" => "导入执法人员",
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -168,6 +179,12 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "department.publish",
     "department.withdraw",
     "government.create",
+    "officer.create",
+    "officer.edit",
+    "officer.suspend",
+    "officer.revoke",
+    "officer.restore",
+    "officer.import",
 ];
 
 /// Chinese label of a ledger event.
@@ -178,6 +195,10 @@ pub fn event_label(event: &str) -> &str {
         "publish" => "公示",
         "withdraw" => "撤回",
         "transition" => "流转",
+        "suspend" => "暂扣",
+        "revoke" => "吊销",
+        "restore" => "恢复有效",
+        "import" => "导入",
         other => other,
     }
 }
