@@ -729,21 +729,30 @@ async fn officer_input(
     let parsed = crate::pages::officers::parse_officer_form(&form);
     let department =
         crate::pages::officers::department_for_officers(state, me, &form.department_id).await;
-    match (parsed, department) {
-        (Ok(input), Ok(d)) => Ok((input, d)),
-        (parsed, department) => {
-            let mut errors = parsed.err().unwrap_or_default();
-            if let Err(WebError::Invalid(e)) = department {
-                for (field, messages) in e.0 {
-                    for m in messages {
-                        errors.add(&field, m);
-                    }
-                }
-            } else if let Err(e) = department {
-                return Err(e);
-            }
-            Err(WebError::Invalid(errors))
+    let mut errors = FieldErrors::new();
+    let department = match department {
+        Ok(d) => Some(d),
+        Err(WebError::Invalid(e)) => {
+            errors = e;
+            None
         }
+        // Infrastructure failures are not field errors.
+        Err(e) => return Err(e),
+    };
+    let input = match parsed {
+        Ok(i) => Some(i),
+        Err(e) => {
+            for (field, messages) in e.0 {
+                for m in messages {
+                    errors.add(&field, m);
+                }
+            }
+            None
+        }
+    };
+    match (input, department) {
+        (Some(input), Some(department)) => Ok((input, department)),
+        _ => Err(WebError::Invalid(errors)),
     }
 }
 
