@@ -2,10 +2,12 @@
 //! Chinese county actually has (with the laws that make them enforcement bodies), and one account
 //! per role. Later subsystems add a year of their records here. Used by `fazhi demo` and tests.
 
+use calendar::{Datelike, Days, NaiveDate};
 use domain::account::Role;
+use domain::enforcement::officer::{CertificateStanding, OfficerInput};
 use domain::org::{DepartmentInput, RegionLevel};
 use ledger::LogMetadata;
-use store::{Actor, NewUser, Store, StoreError};
+use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";
@@ -135,6 +137,8 @@ pub async fn seed(
         .into_iter()
         .find(|g| g.region_code == DEMO_COUNTY_CODE)
     {
+        // A demo county made before the roster existed gets it now; one that has it is left alone.
+        seed_roster(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -217,9 +221,187 @@ pub async fn seed(
         accounts.push(((*username).to_owned(), *role));
     }
     tx.commit().await?;
+    seed_roster(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,
         accounts,
     })
+}
+
+/// Common surnames, in rough order of frequency in Zhejiang.
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "陈", "刘", "杨", "黄", "吴", "赵", "周", "徐", "孙", "朱", "胡", "沈", "潘",
+    "钱", "俞", "何", "金", "郑", "姚", "邵", "汪", "蒋", "章", "许", "方", "叶", "程",
+];
+
+/// Given names (one or two characters).
+const GIVEN_NAMES: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "磊", "强", "军", "洋", "勇", "杰", "涛", "明辉", "建华", "晓燕",
+    "丽娟", "志刚", "海峰", "玉兰", "国强", "文博", "思远", "雨婷", "佳怡", "浩然", "子涵", "俊杰",
+    "秀英", "建平", "红梅", "立新", "晨曦", "一鸣", "鑫", "婷", "超", "斌", "慧", "琳", "宇航",
+];
+
+/// The enforcement category printed on the certificates of a department, by its short name.
+fn category_of(short_name: &str) -> &'static str {
+    match short_name {
+        "公安" => "公安",
+        "市监" => "市场监管",
+        "环" => "生态环境",
+        "建" => "住房城乡建设",
+        "交" => "交通运输",
+        "自然资源" => "自然资源",
+        "农" => "农业农村",
+        "综合执法" => "综合行政执法",
+        "卫健" => "卫生健康",
+        "应急" => "应急管理",
+        "人社" => "人力资源社会保障",
+        "文广旅体" => "文化市场",
+        "水" => "水利",
+        "林" => "林业",
+        "教" => "教育",
+        "发改" => "价格监督",
+        _ => "综合",
+    }
+}
+
+/// A small deterministic mixer (splitmix64 finaliser): the same inputs give the same roster.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// The day of `now_ms` in China Standard Time.
+fn china_date(now_ms: i64) -> NaiveDate {
+    let days = (now_ms + 8 * 3_600_000).div_euclid(86_400_000);
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    epoch
+        .checked_add_days(Days::new(u64::try_from(days).unwrap_or(0)))
+        .unwrap_or(epoch)
+}
+
+/// The roster of one department (index `dept_index` among the enforcement bodies): 8 to 15
+/// officers, certificates in the Zhejiang style (浙E = 湖州, then the county code, department and
+/// sequence), dates around `today` so that a few have expired and a few expire soon. One
+/// certificate of the county is suspended and one revoked (chosen by the caller).
+fn roster_of(dept_index: usize, short_name: &str, today: NaiveDate) -> Vec<OfficerInput> {
+    let seed = mix(dept_index as u64 + 1);
+    let count = 8 + (seed % 8) as usize;
+    let mut names = Vec::new();
+    (0..count)
+        .map(|i| {
+            let h = mix(seed ^ (i as u64 + 1).wrapping_mul(0x1000_0001));
+            let mut name = String::new();
+            let mut k = 0;
+            // Redraw the rare duplicate within a department, so that a roster reads naturally.
+            while name.is_empty() || names.contains(&name) {
+                let hk = mix(h.wrapping_add(k));
+                name = format!(
+                    "{}{}",
+                    SURNAMES[(hk % SURNAMES.len() as u64) as usize],
+                    GIVEN_NAMES[((hk >> 16) % GIVEN_NAMES.len() as u64) as usize]
+                );
+                k += 1;
+            }
+            names.push(name.clone());
+            // Certificates run five years. Most were issued 0.1–4.6 years ago; every seventh is
+            // older than five years (expired), and every ninth ends within the next 90 days.
+            let age_days = if i % 7 == 5 {
+                1_900 + (h >> 24) % 300
+            } else if i % 9 == 4 {
+                5 * 365 - 20 - (h >> 24) % 50
+            } else {
+                40 + (h >> 24) % 1_640
+            };
+            let issued_on = today.checked_sub_days(Days::new(age_days)).unwrap_or(today);
+            let expires_on = NaiveDate::from_ymd_opt(issued_on.year() + 5, issued_on.month(), 1)
+                .and_then(|d| d.checked_add_days(Days::new(u64::from(issued_on.day()) - 1)))
+                .unwrap_or(issued_on)
+                .pred_opt()
+                .unwrap_or(issued_on);
+            OfficerInput {
+                name,
+                certificate_number: format!(
+                    "浙E{DEMO_COUNTY_CODE}{:02}{:03}",
+                    dept_index + 1,
+                    i + 1
+                ),
+                category: category_of(short_name).to_owned(),
+                issued_on,
+                expires_on,
+                standing: CertificateStanding::InForce,
+                // The first two of each department, and a third in larger ones, passed the
+                // national legal profession exam.
+                legal_review_qualified: i < 2 || (i == 2 && count > 11),
+                training_hours: 20 + ((h >> 40) % 61) as u32,
+            }
+        })
+        .collect()
+}
+
+/// Seeds the roster of officers of every enforcement department of the demo county, unless the
+/// government already has officers (idempotent).
+async fn seed_roster(store: &Store, government_id: i64, now_ms: i64) -> Result<(), StoreError> {
+    let today = china_date(now_ms);
+    let any = OfficerFilter {
+        department_ids: None,
+        status: None,
+        expiring_within_days: None,
+        search: String::new(),
+        today,
+        offset: 0,
+        limit: 1,
+    };
+    if store.list_officers(government_id, &any).await?.1 > 0 {
+        return Ok(());
+    }
+    let departments = store.list_departments(government_id).await?;
+    let system = Actor::system("演示数据");
+    let mut tx = store.begin_write(government_id, &system, now_ms).await?;
+    let mut dept_index = 0;
+    for (name, short, basis, _) in DEPARTMENTS {
+        if basis.is_empty() {
+            continue;
+        }
+        let Some(d) = departments.iter().find(|d| d.name == *name) else {
+            continue;
+        };
+        let mut roster = roster_of(dept_index, short, today);
+        // One suspended certificate (公安) and one revoked (市场监管) in the county.
+        match dept_index {
+            0 => roster[2].standing = CertificateStanding::Suspended,
+            1 => roster[3].standing = CertificateStanding::Revoked,
+            _ => {}
+        }
+        tx.import_officers(d.id, &roster).await?;
+        dept_index += 1;
+    }
+    tx.commit().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rosters_are_deterministic_and_plausible() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let a = roster_of(3, "交", today);
+        assert_eq!(a, roster_of(3, "交", today));
+        assert!((8..=15).contains(&a.len()));
+        assert_eq!(a[0].certificate_number, "浙E33052304001");
+        let mut numbers: Vec<&str> = a.iter().map(|o| o.certificate_number.as_str()).collect();
+        numbers.dedup();
+        assert_eq!(numbers.len(), a.len());
+        for o in &a {
+            assert!(o.expires_on > o.issued_on);
+            assert!(o.issued_on <= today);
+            assert!((2..=4).contains(&o.name.chars().count()), "{}", o.name);
+        }
+        assert!(a.iter().any(|o| o.expires_on < today), "a few have expired");
+        assert!(a.iter().filter(|o| o.legal_review_qualified).count() >= 2);
+        assert_eq!(china_date(1_772_413_200_000), today);
+    }
 }

@@ -28,11 +28,17 @@ pub enum Action {
     ReviewReports,
     /// Import holiday tables into the working-day calendar.
     ManageCalendar,
+    /// Read the roster of officers (执法人员) and their certificates (执法证) in scope: the whole
+    /// government, or a department role's own department subtree.
+    ViewOfficers,
+    /// Add, edit and import officers and suspend, revoke or restore their certificates, within
+    /// scope (a department's staff keep their own department's roster).
+    ManageOfficers,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -44,6 +50,8 @@ impl Action {
         Action::ViewAudit,
         Action::ReviewReports,
         Action::ManageCalendar,
+        Action::ViewOfficers,
+        Action::ManageOfficers,
     ];
 
     /// The Chinese name shown in the UI.
@@ -60,6 +68,8 @@ impl Action {
             Action::ViewAudit => "查看审计日志",
             Action::ReviewReports => "审读年度报告",
             Action::ManageCalendar => "维护工作日历",
+            Action::ViewOfficers => "查看执法人员",
+            Action::ManageOfficers => "管理执法人员",
         }
     }
 }
@@ -69,6 +79,10 @@ impl Action {
 /// Separation of duties follows 等保 level 3 (GB/T 22239-2019 §8.1.4.2, 访问控制: "应授予管理用户所需的最小权限，
 /// 实现管理用户的权限分离"): only administrators manage accounts; the legal-affairs office manages
 /// the departments and the enforcement-body list it supervises; leaders read.
+///
+/// Officers: the legal-affairs office keeps the government's roster of officers and certificates
+/// (it reviews enforcement qualification), and a department's staff keep their own department's
+/// roster; every staff role may read the roster in its scope.
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
@@ -81,13 +95,19 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | PublishEnforcementBodies
                 | ViewAudit
                 | ReviewReports
+                | ViewOfficers
+                | ManageOfficers
         ),
         Role::Leader => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports
+            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewOfficers
         ),
-        Role::DepartmentStaff | Role::DepartmentReviewer | Role::LegalAdviser => {
-            matches!(action, UseStaffArea | ViewOrganisation)
+        Role::DepartmentStaff => matches!(
+            action,
+            UseStaffArea | ViewOrganisation | ViewOfficers | ManageOfficers
+        ),
+        Role::DepartmentReviewer | Role::LegalAdviser => {
+            matches!(action, UseStaffArea | ViewOrganisation | ViewOfficers)
         }
     }
 }
@@ -136,10 +156,26 @@ mod tests {
                     | Action::ManageDepartments
                     | Action::PublishEnforcementBodies
                     | Action::ManageUsers
+                    | Action::ManageOfficers
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
             }
+        }
+    }
+
+    #[test]
+    fn every_role_reads_officers_and_few_manage_them() {
+        for role in Role::ALL {
+            assert!(allows(role, Action::ViewOfficers), "{role:?}");
+            assert_eq!(
+                allows(role, Action::ManageOfficers),
+                matches!(
+                    role,
+                    Role::Admin | Role::LegalOffice | Role::DepartmentStaff
+                ),
+                "{role:?}"
+            );
         }
     }
 

@@ -124,6 +124,11 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "officers",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

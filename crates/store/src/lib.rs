@@ -14,6 +14,7 @@ mod error;
 pub mod evidence;
 pub mod ledger;
 pub mod migrations;
+mod officers;
 mod org;
 pub mod schema;
 pub mod test_support;
@@ -26,6 +27,10 @@ pub use deadlines::{NewDeadline, OpenDeadline};
 pub use engine::{Engine, RawTx, Store};
 pub use error::StoreError;
 pub use evidence::{EvidenceFile, EvidenceLink};
+pub use officers::{
+    OFFICER_RECORD_TYPE, OfficerFilter, OfficerRecord, parse_standing_code, parse_status_code,
+    standing_code, status_code,
+};
 pub use org::{Department, Government, Region};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 

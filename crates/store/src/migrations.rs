@@ -46,6 +46,12 @@ const MIGRATIONS: &[Pair] = &[
         postgres: include_str!("../migrations/postgres/20261123000004_ledger.sql"),
     },
     Pair {
+        version: 20261123000005,
+        description: "officers",
+        sqlite: include_str!("../migrations/sqlite/20261123000005_officers.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000005_officers.sql"),
+    },
+    Pair {
         version: 20261123000007,
         description: "evidence",
         sqlite: include_str!("../migrations/sqlite/20261123000007_evidence.sql"),

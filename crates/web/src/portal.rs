@@ -201,3 +201,69 @@ pub async fn verify_file(
     }
     verify_page(&state, &q, Some(found), &hash, "").await
 }
+
+/// Query of the 执法证查询 page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CertificateQuery {
+    #[serde(default)]
+    number: String,
+}
+
+/// The certificates with a number, as the public may see them: holder, unit, category, dates,
+/// status today, and nothing else (no ids, no qualification or training data).
+pub async fn public_certificates(
+    state: &AppState,
+    number: &str,
+) -> Result<Vec<crate::api::dto::PublicCertificateDto>, crate::WebError> {
+    let number: String = number.trim().chars().take(40).collect();
+    let records = state.store.find_certificates(&number).await?;
+    let today = crate::pages::deadlines::today(state);
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        let government = state.store.government(r.government_id).await?;
+        let department = state
+            .store
+            .department(r.government_id, r.officer.department_id)
+            .await?;
+        let c = &r.officer.certificate;
+        let status = c.status_on(today);
+        out.push(crate::api::dto::PublicCertificateDto {
+            holder_name: r.officer.name.clone(),
+            certificate_number: c.number.clone(),
+            government_name: government.name,
+            department_name: department.name,
+            category: c.category.clone(),
+            issued_on: c.issued_on.to_string(),
+            expires_on: c.expires_on.to_string(),
+            status: store::status_code(status).to_owned(),
+            status_label: status.label().to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+/// GET /certificate — anyone checks a certificate number (执法证查询).
+pub async fn certificate(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<CertificateQuery>,
+) -> PageResult {
+    let number: String = q.number.trim().chars().take(40).collect();
+    let certificates: Vec<Value> = if number.is_empty() {
+        Vec::new()
+    } else {
+        public_certificates(&state, &number)
+            .await?
+            .iter()
+            .map(|c| {
+                let mut v = serde_json::to_value(c).unwrap_or_default();
+                v["status_class"] = json!(if c.status == "valid" { "ok" } else { "bad" });
+                v
+            })
+            .collect()
+    };
+    page(
+        StatusCode::OK,
+        "certificate.html",
+        &json!({"number": number, "searched": !number.is_empty(), "certificates": certificates}),
+    )
+}

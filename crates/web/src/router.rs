@@ -12,7 +12,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::api::handlers as api;
-use crate::pages::{account, audit, calendar, deadlines, org, report_review, users};
+use crate::pages::{account, audit, calendar, deadlines, officers, org, report_review, users};
 use crate::{AppState, WebError, portal};
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
@@ -38,6 +38,12 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/openapi.json", Access::Public),
     ("GET", "/api/v1/public/enforcement-bodies", Access::Public),
     ("GET", "/verify", Access::Public),
+    ("GET", "/certificate", Access::Public),
+    (
+        "GET",
+        "/api/v1/public/certificates/{number}",
+        Access::Public,
+    ),
     ("POST", "/verify/file", Access::Public),
     ("GET", "/api/v1/ledger/{government}", Access::Public),
     (
@@ -172,6 +178,51 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/staff/report-review",
         Access::Needs(Action::ReviewReports),
     ),
+    (
+        "GET",
+        "/staff/officers",
+        Access::Needs(Action::ViewOfficers),
+    ),
+    (
+        "POST",
+        "/staff/officers",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "GET",
+        "/staff/officers/new",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "GET",
+        "/staff/officers/template.xlsx",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "GET",
+        "/staff/officers/export.xlsx",
+        Access::Needs(Action::ViewOfficers),
+    ),
+    (
+        "POST",
+        "/staff/officers/import",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "GET",
+        "/staff/officers/{id}",
+        Access::Needs(Action::ViewOfficers),
+    ),
+    (
+        "POST",
+        "/staff/officers/{id}",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "POST",
+        "/staff/officers/{id}/standing",
+        Access::Needs(Action::ManageOfficers),
+    ),
     // JSON API.
     ("POST", "/api/v1/session", Access::Public),
     ("DELETE", "/api/v1/session", Access::LoggedIn),
@@ -244,6 +295,31 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/api/v1/report-reviews",
         Access::Needs(Action::ReviewReports),
     ),
+    (
+        "GET",
+        "/api/v1/officers",
+        Access::Needs(Action::ViewOfficers),
+    ),
+    (
+        "POST",
+        "/api/v1/officers",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "GET",
+        "/api/v1/officers/{id}",
+        Access::Needs(Action::ViewOfficers),
+    ),
+    (
+        "PUT",
+        "/api/v1/officers/{id}",
+        Access::Needs(Action::ManageOfficers),
+    ),
+    (
+        "POST",
+        "/api/v1/officers/{id}/standing",
+        Access::Needs(Action::ManageOfficers),
+    ),
     ("GET", "/api/v1/calendar/due", Access::Public),
     ("GET", "/api/v1/calendar/days/{date}", Access::Public),
     (
@@ -268,6 +344,11 @@ pub fn app(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(20 * 1024 * 1024)),
         )
         .route("/verify", get(portal::verify))
+        .route("/certificate", get(portal::certificate))
+        .route(
+            "/api/v1/public/certificates/{number}",
+            get(api::check_certificate),
+        )
         .route(
             "/verify/file",
             post(portal::verify_file).layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
@@ -350,6 +431,25 @@ pub fn app(state: AppState) -> Router {
                 .post(report_review::submit)
                 .layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
         )
+        .route(
+            "/staff/officers",
+            get(officers::list).post(officers::create),
+        )
+        .route("/staff/officers/new", get(officers::new))
+        .route("/staff/officers/template.xlsx", get(officers::template))
+        .route("/staff/officers/export.xlsx", get(officers::export))
+        .route(
+            "/staff/officers/import",
+            post(officers::import).layer(DefaultBodyLimit::max(officers::MAX_IMPORT_BYTES)),
+        )
+        .route(
+            "/staff/officers/{id}",
+            get(officers::show).post(officers::update),
+        )
+        .route(
+            "/staff/officers/{id}/standing",
+            post(officers::set_standing),
+        )
         // JSON API.
         .route("/api/v1/session", post(api::login).delete(api::logout))
         .route("/api/v1/me", get(api::me))
@@ -384,6 +484,18 @@ pub fn app(state: AppState) -> Router {
             post(api::reset_password),
         )
         .route("/api/v1/audit", get(api::list_audit))
+        .route(
+            "/api/v1/officers",
+            get(api::list_officers).post(api::create_officer),
+        )
+        .route(
+            "/api/v1/officers/{id}",
+            get(api::find_officer).put(api::update_officer),
+        )
+        .route(
+            "/api/v1/officers/{id}/standing",
+            post(api::set_officer_standing),
+        )
         .route("/api/v1/calendar/due", get(api::calendar_due))
         .route("/api/v1/calendar/days/{date}", get(api::calendar_day))
         .route("/api/v1/calendar/tables", post(api::import_calendar_table))

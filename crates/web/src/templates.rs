@@ -56,6 +56,12 @@ const TEMPLATES: &[(&str, &str)] = &[
         "legality_review.html",
         include_str!("../templates/legality_review.html"),
     ),
+    ("officers.html", include_str!("../templates/officers.html")),
+    ("officer.html", include_str!("../templates/officer.html")),
+    (
+        "certificate.html",
+        include_str!("../templates/certificate.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

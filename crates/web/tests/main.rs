@@ -9,4 +9,5 @@ mod calendar;
 mod deadlines;
 mod ledger;
 mod matrix;
+mod officers;
 mod pages;

@@ -275,3 +275,105 @@ pub struct Health {
     /// Engine name.
     pub database: String,
 }
+
+/// An officer (执法人员) and the certificate (执法证), as staff see them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfficerDto {
+    /// Id within the government.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Department id.
+    pub department_id: i64,
+    /// Department name.
+    pub department_name: String,
+    /// Certificate number.
+    pub certificate_number: String,
+    /// Enforcement category.
+    pub category: String,
+    /// Issue date, `YYYY-MM-DD`.
+    pub issued_on: String,
+    /// Last day of validity, `YYYY-MM-DD`.
+    pub expires_on: String,
+    /// Recorded standing: in_force, suspended or revoked.
+    pub standing: String,
+    /// Status today: valid, not_yet_valid, suspended, revoked or expired.
+    pub status: String,
+    /// Status today in Chinese.
+    pub status_label: String,
+    /// Whether the certificate is valid and ends within 90 days.
+    pub expiring: bool,
+    /// Holds the legal-review qualification.
+    pub legal_review_qualified: bool,
+    /// Training hours this year.
+    pub training_hours: u32,
+}
+
+/// A new or edited officer. On an edit the standing is ignored (use the standing endpoint).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct OfficerBody {
+    /// Name.
+    pub name: String,
+    /// Department id (within the caller's scope).
+    pub department_id: i64,
+    /// Certificate number.
+    pub certificate_number: String,
+    /// Enforcement category.
+    pub category: String,
+    /// Issue date, e.g. `2024-01-31`.
+    pub issued_on: String,
+    /// Last day of validity.
+    pub expires_on: String,
+    /// Standing on creation: in_force (default), suspended or revoked.
+    #[serde(default)]
+    pub standing: String,
+    /// Holds the legal-review qualification.
+    #[serde(default)]
+    pub legal_review_qualified: bool,
+    /// Training hours this year.
+    #[serde(default)]
+    pub training_hours: u32,
+}
+
+/// A change of a certificate's standing.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StandingBody {
+    /// in_force (restore), suspended or revoked.
+    pub standing: String,
+}
+
+/// One page of the roster.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OfficerPage {
+    /// Officers matching the filter.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+    /// Officers per page.
+    pub per_page: i64,
+    /// The officers of this page.
+    pub officers: Vec<OfficerDto>,
+}
+
+/// A certificate as the public may see it (执法证查询): no ids, no qualification data.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicCertificateDto {
+    /// Holder's name.
+    pub holder_name: String,
+    /// Certificate number.
+    pub certificate_number: String,
+    /// The government the holder's unit belongs to.
+    pub government_name: String,
+    /// The holder's unit.
+    pub department_name: String,
+    /// Enforcement category.
+    pub category: String,
+    /// Issue date.
+    pub issued_on: String,
+    /// Last day of validity.
+    pub expires_on: String,
+    /// Status today: valid, not_yet_valid, suspended, revoked or expired.
+    pub status: String,
+    /// Status today in Chinese.
+    pub status_label: String,
+}

@@ -664,3 +664,244 @@ pub async fn import_calendar_table(
         Json(serde_json::json!({ "years": years })),
     ))
 }
+
+// ---------------------------------------------------------------- officers
+
+fn officer_dto(
+    r: &store::OfficerRecord,
+    departments: &[store::Department],
+    today: calendar::NaiveDate,
+) -> OfficerDto {
+    let v = crate::pages::officers::officer_json(r, departments, today);
+    let o = &r.officer;
+    OfficerDto {
+        id: o.id,
+        name: o.name.clone(),
+        department_id: o.department_id,
+        department_name: v["department_name"].as_str().unwrap_or("").to_owned(),
+        certificate_number: o.certificate.number.clone(),
+        category: o.certificate.category.clone(),
+        issued_on: o.certificate.issued_on.to_string(),
+        expires_on: o.certificate.expires_on.to_string(),
+        standing: store::standing_code(o.certificate.standing).to_owned(),
+        status: v["status"].as_str().unwrap_or("").to_owned(),
+        status_label: v["status_label"].as_str().unwrap_or("").to_owned(),
+        expiring: v["expiring"].as_bool().unwrap_or(false),
+        legal_review_qualified: o.legal_review_qualified,
+        training_hours: o.training_hours,
+    }
+}
+
+async fn officer_reply(
+    state: &AppState,
+    me: &CurrentUser,
+    r: &store::OfficerRecord,
+) -> ApiResult<OfficerDto> {
+    let all = state.store.list_departments(me.user.government_id).await?;
+    Ok(officer_dto(r, &all, crate::pages::deadlines::today(state)))
+}
+
+fn officer_form(body: &OfficerBody) -> crate::pages::officers::OfficerForm {
+    crate::pages::officers::OfficerForm {
+        name: body.name.clone(),
+        department_id: body.department_id.to_string(),
+        certificate_number: body.certificate_number.clone(),
+        category: body.category.clone(),
+        issued_on: body.issued_on.clone(),
+        expires_on: body.expires_on.clone(),
+        standing: body.standing.clone(),
+        legal_review_qualified: body.legal_review_qualified.then(|| "true".to_owned()),
+        training_hours: body.training_hours.to_string(),
+        ..Default::default()
+    }
+}
+
+/// Validates a body: its fields, then the department (in the caller's scope).
+async fn officer_input(
+    state: &AppState,
+    me: &CurrentUser,
+    body: &OfficerBody,
+) -> ApiResult<(
+    domain::enforcement::officer::OfficerInput,
+    store::Department,
+)> {
+    let form = officer_form(body);
+    let parsed = crate::pages::officers::parse_officer_form(&form);
+    let department =
+        crate::pages::officers::department_for_officers(state, me, &form.department_id).await;
+    let mut errors = FieldErrors::new();
+    let department = match department {
+        Ok(d) => Some(d),
+        Err(WebError::Invalid(e)) => {
+            errors = e;
+            None
+        }
+        // Infrastructure failures are not field errors.
+        Err(e) => return Err(e),
+    };
+    let input = match parsed {
+        Ok(i) => Some(i),
+        Err(e) => {
+            for (field, messages) in e.0 {
+                for m in messages {
+                    errors.add(&field, m);
+                }
+            }
+            None
+        }
+    };
+    match (input, department) {
+        (Some(input), Some(department)) => Ok((input, department)),
+        _ => Err(WebError::Invalid(errors)),
+    }
+}
+
+/// The roster in the caller's scope: filter by `department` (with its subtree), `status`
+/// (valid, suspended, revoked, expired, not_yet_valid, expiring), `q` (name or number); 50 a page.
+#[utoipa::path(get, path = "/api/v1/officers", tag = "officers",
+    params(
+        ("department" = Option<i64>, Query, description = "部门（含下级）"),
+        ("status" = Option<String>, Query, description = "valid、suspended、revoked、expired、not_yet_valid 或 expiring（90日内到期）"),
+        ("q" = Option<String>, Query, description = "姓名或执法证号"),
+        ("page" = Option<i64>, Query, description = "页码，从1开始"),
+    ),
+    responses((status = 200, body = OfficerPage), (status = "4XX", body = ApiError)))]
+pub async fn list_officers(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<crate::pages::officers::RosterQuery>,
+) -> ApiResult<Json<OfficerPage>> {
+    me.require(Action::ViewOfficers)?;
+    let per_page = crate::pages::officers::PAGE_SIZE;
+    let (filter, page) = crate::pages::officers::roster_filter(&state, &me, &q, per_page).await?;
+    let (records, total) = state
+        .store
+        .list_officers(me.user.government_id, &filter)
+        .await?;
+    let all = state.store.list_departments(me.user.government_id).await?;
+    Ok(Json(OfficerPage {
+        total,
+        page,
+        per_page,
+        officers: records
+            .iter()
+            .map(|r| officer_dto(r, &all, filter.today))
+            .collect(),
+    }))
+}
+
+/// One officer (404 outside the caller's scope).
+#[utoipa::path(get, path = "/api/v1/officers/{id}", tag = "officers", params(("id" = i64, Path)),
+    responses((status = 200, body = OfficerDto), (status = "4XX", body = ApiError)))]
+pub async fn find_officer(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Path(id): Path<String>,
+) -> ApiResult<Json<OfficerDto>> {
+    me.require(Action::ViewOfficers)?;
+    let r = crate::pages::officers::visible_officer(&state, &me, &id).await?;
+    Ok(Json(officer_reply(&state, &me, &r).await?))
+}
+
+/// Add an officer.
+#[utoipa::path(post, path = "/api/v1/officers", tag = "officers", request_body = OfficerBody,
+    responses((status = 201, body = OfficerDto), (status = "4XX", body = ApiError)))]
+pub async fn create_officer(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<OfficerDto>)> {
+    me.require(Action::ManageOfficers)?;
+    check_csrf_header(&me, &headers)?;
+    let body: OfficerBody = raw.parse()?;
+    let (input, department) = officer_input(&state, &me, &body).await?;
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let r = tx.create_officer(department.id, &input).await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(officer_reply(&state, &me, &r).await?),
+    ))
+}
+
+/// Edit an officer (the standing is not changed here).
+#[utoipa::path(put, path = "/api/v1/officers/{id}", tag = "officers", params(("id" = i64, Path)), request_body = OfficerBody,
+    responses((status = 200, body = OfficerDto), (status = "4XX", body = ApiError)))]
+pub async fn update_officer(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    raw: RawJson,
+) -> ApiResult<Json<OfficerDto>> {
+    me.require(Action::ManageOfficers)?;
+    check_csrf_header(&me, &headers)?;
+    let existing = crate::pages::officers::visible_officer(&state, &me, &id).await?;
+    let mut body: OfficerBody = raw.parse()?;
+    body.standing = store::standing_code(existing.officer.certificate.standing).to_owned();
+    let (input, department) = officer_input(&state, &me, &body).await?;
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let r = tx
+        .update_officer(existing.officer.id, department.id, &input)
+        .await?;
+    tx.commit().await?;
+    Ok(Json(officer_reply(&state, &me, &r).await?))
+}
+
+/// Suspend, revoke or restore a certificate.
+#[utoipa::path(post, path = "/api/v1/officers/{id}/standing", tag = "officers", params(("id" = i64, Path)), request_body = StandingBody,
+    responses((status = 200, body = OfficerDto), (status = "4XX", body = ApiError)))]
+pub async fn set_officer_standing(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    raw: RawJson,
+) -> ApiResult<Json<OfficerDto>> {
+    me.require(Action::ManageOfficers)?;
+    check_csrf_header(&me, &headers)?;
+    let existing = crate::pages::officers::visible_officer(&state, &me, &id).await?;
+    let body: StandingBody = raw.parse()?;
+    let standing = store::parse_standing_code(body.standing.trim()).ok_or_else(|| {
+        let mut e = FieldErrors::new();
+        e.add("standing", "应为 in_force、suspended 或 revoked");
+        WebError::Invalid(e)
+    })?;
+    if standing == existing.officer.certificate.standing {
+        return Err(WebError::Conflict(format!(
+            "该执法证已是「{}」状态",
+            standing.label()
+        )));
+    }
+    let mut tx = state
+        .store
+        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .await?;
+    let r = tx
+        .set_certificate_standing(existing.officer.id, standing)
+        .await?;
+    tx.commit().await?;
+    Ok(Json(officer_reply(&state, &me, &r).await?))
+}
+
+/// Check a certificate number (public, no login): the holder, unit, category, dates and status
+/// today; 404 when no certificate has that number.
+#[utoipa::path(get, path = "/api/v1/public/certificates/{number}", tag = "public", params(("number" = String, Path)),
+    responses((status = 200, body = [PublicCertificateDto]), (status = 404, body = ApiError)))]
+pub async fn check_certificate(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+) -> ApiResult<Json<Vec<PublicCertificateDto>>> {
+    let found = crate::portal::public_certificates(&state, &number).await?;
+    if found.is_empty() {
+        return Err(WebError::NotFound);
+    }
+    Ok(Json(found))
+}

@@ -67,12 +67,15 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         handlers::publish_department, handlers::withdraw_department,
         handlers::list_users, handlers::create_user, handlers::unlock_user, handlers::reset_password,
         handlers::list_audit, handlers::review_reports, handlers::calendar_due, handlers::calendar_day, handlers::import_calendar_table, handlers::list_enforcement_bodies, handlers::healthz,
+        handlers::list_officers, handlers::find_officer, handlers::create_officer, handlers::update_officer,
+        handlers::set_officer_standing, handlers::check_certificate,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
         dto::GovernmentDto, dto::NewGovernment, dto::DepartmentDto, dto::DepartmentBody, dto::NewUserRequest,
         dto::NewUserResponse, dto::AuditEntryDto, dto::AuditPage, dto::EnforcementBodyDto, dto::Health,
+        dto::OfficerDto, dto::OfficerBody, dto::StandingBody, dto::OfficerPage, dto::PublicCertificateDto,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -82,6 +85,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "report", description = "年度报告审读"),
         (name = "calendar", description = "工作日历与法定期限"),
         (name = "ledger", description = "防篡改日志（执法全过程记录）：树头、条目与证明"),
+        (name = "officers", description = "执法人员与执法证"),
         (name = "public", description = "门户公开数据"),
     )
 )]

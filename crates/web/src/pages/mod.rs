@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar;
 pub mod deadlines;
 pub mod legality_review;
+pub mod officers;
 pub mod org;
 pub mod report_review;
 pub mod users;
@@ -41,6 +42,10 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/regions", "label": "行政区划"}));
         nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
         nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
+    }
+    if allows(role, Action::ViewOfficers) {
+        nav.push(json!({"group": "执法监督"}));
+        nav.push(json!({"href": "/staff/officers", "label": "执法人员与执法证"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
@@ -148,6 +153,12 @@ pub fn action_label(action: &str) -> String {
         "government.create" => "新增人民政府",
         "region.create" => "新增行政区划",
         "calendar.import" => "导入放假安排",
+        "officer.create" => "新增执法人员",
+        "officer.edit" => "修改执法人员",
+        "officer.suspend" => "暂扣执法证",
+        "officer.revoke" => "吊销执法证",
+        "officer.restore" => "恢复执法证",
+        "officer.import" => "导入执法人员",
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -170,6 +181,12 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "department.publish",
     "department.withdraw",
     "government.create",
+    "officer.create",
+    "officer.edit",
+    "officer.suspend",
+    "officer.revoke",
+    "officer.restore",
+    "officer.import",
 ];
 
 /// Chinese label of a ledger event.
@@ -181,6 +198,10 @@ pub fn event_label(event: &str) -> &str {
         "withdraw" => "撤回",
         "transition" => "流转",
         "attach_evidence" => "附加证据材料",
+        "suspend" => "暂扣",
+        "revoke" => "吊销",
+        "restore" => "恢复有效",
+        "import" => "导入",
         other => other,
     }
 }
