@@ -28,11 +28,18 @@ pub enum Action {
     ReviewReports,
     /// Import holiday tables into the working-day calendar.
     ManageCalendar,
+    /// Read the power list (权责清单) and its discretion standards (裁量基准): every staff role,
+    /// since the list is published anyway and every officer acts under it.
+    ViewPowers,
+    /// Add, edit and change the status of powers and set discretion standards. Administrators and
+    /// the legal-affairs office for the whole government; department staff only for powers of
+    /// their own department (the handler checks the scope and answers 404 outside it).
+    ManagePowers,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -44,6 +51,8 @@ impl Action {
         Action::ViewAudit,
         Action::ReviewReports,
         Action::ManageCalendar,
+        Action::ViewPowers,
+        Action::ManagePowers,
     ];
 
     /// The Chinese name shown in the UI.
@@ -60,6 +69,8 @@ impl Action {
             Action::ViewAudit => "查看审计日志",
             Action::ReviewReports => "审读年度报告",
             Action::ManageCalendar => "维护工作日历",
+            Action::ViewPowers => "查看权责清单",
+            Action::ManagePowers => "管理权责清单",
         }
     }
 }
@@ -81,13 +92,22 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | PublishEnforcementBodies
                 | ViewAudit
                 | ReviewReports
+                | ViewPowers
+                | ManagePowers
         ),
         Role::Leader => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports
+            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewPowers
         ),
-        Role::DepartmentStaff | Role::DepartmentReviewer | Role::LegalAdviser => {
-            matches!(action, UseStaffArea | ViewOrganisation)
+        // Department staff keep their own department's power list; the scope check is the handler's.
+        Role::DepartmentStaff => {
+            matches!(
+                action,
+                UseStaffArea | ViewOrganisation | ViewPowers | ManagePowers
+            )
+        }
+        Role::DepartmentReviewer | Role::LegalAdviser => {
+            matches!(action, UseStaffArea | ViewOrganisation | ViewPowers)
         }
     }
 }
@@ -136,11 +156,25 @@ mod tests {
                     | Action::ManageDepartments
                     | Action::PublishEnforcementBodies
                     | Action::ManageUsers
+                    | Action::ManagePowers
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
             }
         }
+    }
+
+    #[test]
+    fn every_role_views_the_power_list_and_few_manage_it() {
+        assert!(Role::ALL.iter().all(|&r| allows(r, Action::ViewPowers)));
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|&r| allows(r, Action::ManagePowers))
+            .collect();
+        assert_eq!(
+            managers,
+            vec![Role::Admin, Role::LegalOffice, Role::DepartmentStaff]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod error;
 pub mod ledger;
 pub mod migrations;
 mod org;
+pub mod powers;
 pub mod schema;
 pub mod test_support;
 mod tx;
@@ -25,6 +26,7 @@ pub use deadlines::{NewDeadline, OpenDeadline};
 pub use engine::{Engine, Store};
 pub use error::StoreError;
 pub use org::{Department, Government, Region};
+pub use powers::{PowerFields, PowerFilter, StoredPower, StoredStatusEvent};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 
 /// Result of a store operation.

@@ -45,6 +45,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000004_ledger.sql"),
         postgres: include_str!("../migrations/postgres/20261123000004_ledger.sql"),
     },
+    Pair {
+        version: 20261123000006,
+        description: "powers",
+        sqlite: include_str!("../migrations/sqlite/20261123000006_powers.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000006_powers.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

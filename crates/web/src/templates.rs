@@ -52,6 +52,17 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/deadlines.html"),
     ),
     ("verify.html", include_str!("../templates/verify.html")),
+    ("powers.html", include_str!("../templates/powers.html")),
+    ("power.html", include_str!("../templates/power.html")),
+    (
+        "power_form.html",
+        include_str!("../templates/power_form.html"),
+    ),
+    (
+        "portal_powers.html",
+        include_str!("../templates/portal_powers.html"),
+    ),
+    ("law.html", include_str!("../templates/law.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar;
 pub mod deadlines;
 pub mod org;
+pub mod powers;
 pub mod report_review;
 pub mod users;
 
@@ -40,6 +41,10 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/regions", "label": "行政区划"}));
         nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
         nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
+    }
+    if allows(role, Action::ViewPowers) {
+        nav.push(json!({"group": "行政执法"}));
+        nav.push(json!({"href": "/staff/powers", "label": "权责清单"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
@@ -146,6 +151,10 @@ pub fn action_label(action: &str) -> String {
         "government.create" => "新增人民政府",
         "region.create" => "新增行政区划",
         "calendar.import" => "导入放假安排",
+        "power.create" => "新增权力事项",
+        "power.edit" => "修改权力事项",
+        "power.status_change" => "调整权力事项",
+        "power.discretion" => "制定裁量基准",
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -168,6 +177,10 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "department.publish",
     "department.withdraw",
     "government.create",
+    "power.create",
+    "power.edit",
+    "power.status_change",
+    "power.discretion",
 ];
 
 /// Chinese label of a ledger event.
@@ -178,6 +191,8 @@ pub fn event_label(event: &str) -> &str {
         "publish" => "公示",
         "withdraw" => "撤回",
         "transition" => "流转",
+        "status_change" => "调整状态",
+        "discretion" => "裁量基准",
         other => other,
     }
 }
