@@ -7,6 +7,8 @@ use domain::org::{DepartmentInput, RegionLevel};
 use ledger::LogMetadata;
 use store::{Actor, NewUser, Store, StoreError};
 
+mod powers;
+
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
@@ -135,6 +137,8 @@ pub async fn seed(
         .into_iter()
         .find(|g| g.region_code == DEMO_COUNTY_CODE)
     {
+        // A demo seeded before the power list existed gains it once.
+        seed_power_list(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -217,9 +221,24 @@ pub async fn seed(
         accounts.push(((*username).to_owned(), *role));
     }
     tx.commit().await?;
+    seed_power_list(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,
         accounts,
     })
+}
+
+/// Seeds the power list (权责清单) of the demo county in one transaction, unless it has one.
+async fn seed_power_list(store: &Store, government_id: i64, now_ms: i64) -> Result<(), StoreError> {
+    if store.count_powers(government_id).await? > 0 {
+        return Ok(());
+    }
+    let departments = store.list_departments(government_id).await?;
+    let system = Actor::system("演示数据");
+    let mut tx = store.begin_write(government_id, &system, now_ms).await?;
+    if powers::seed_powers(&mut tx, &departments).await? > 0 {
+        tx.commit().await?;
+    }
+    Ok(())
 }

@@ -25,18 +25,21 @@ pub struct PortalQuery {
     /// Power type label.
     #[serde(default)]
     pub power_type: String,
+    /// Text searched in code, name and legal basis.
+    #[serde(default)]
+    pub q: String,
     /// Page from 1.
     #[serde(default)]
     pub page: String,
 }
 
 /// The filter the portal applies: powers in force only, of the department and type asked for.
-pub fn portal_filter(department: &str, power_type: &str) -> PowerFilter {
+pub fn portal_filter(department: &str, power_type: &str, q: &str) -> PowerFilter {
     PowerFilter {
         department_ids: department.parse::<i64>().ok().map(|d| vec![d]),
         power_type: PowerType::parse(power_type),
         in_force: Some(true),
-        q: String::new(),
+        q: q.to_owned(),
     }
 }
 
@@ -63,7 +66,7 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<PortalQuery>) -
     });
     if let Some(gov) = gov {
         let departments = state.store.list_departments(gov.id).await?;
-        let filter = portal_filter(&q.department, &q.power_type);
+        let filter = portal_filter(&q.department, &q.power_type, &q.q);
         let (total, powers) = state
             .store
             .list_powers(gov.id, &filter, (page_no - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -87,10 +90,11 @@ pub async fn list(State(state): State<AppState>, Query(q): Query<PortalQuery>) -
         ctx["total"] = json!(total);
         ctx["n_pages"] = json!(((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1));
         ctx["base"] = json!(format!(
-            "/powers?government={}&department={}&power_type={}&",
+            "/powers?government={}&department={}&power_type={}&q={}&",
             gov.id,
             url_encode(&q.department),
-            url_encode(&q.power_type)
+            url_encode(&q.power_type),
+            url_encode(&q.q)
         ));
         ctx["departments"] = json!(
             departments

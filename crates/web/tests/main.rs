@@ -10,3 +10,4 @@ mod deadlines;
 mod ledger;
 mod matrix;
 mod pages;
+mod powers;

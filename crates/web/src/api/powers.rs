@@ -323,6 +323,9 @@ pub struct PublicPowerQuery {
     /// Power type, e.g. 处罚.
     #[serde(default)]
     pub power_type: Option<String>,
+    /// Text searched in code, name and legal basis.
+    #[serde(default)]
+    pub q: Option<String>,
 }
 
 /// The published power lists (powers in force) with their discretion standards (public, no
@@ -336,6 +339,7 @@ pub async fn list_public_powers(
     let filter = crate::public_powers::portal_filter(
         &q.department_id.map(|d| d.to_string()).unwrap_or_default(),
         q.power_type.as_deref().unwrap_or(""),
+        q.q.as_deref().unwrap_or(""),
     );
     let mut out = Vec::new();
     for g in state.store.list_governments().await? {
