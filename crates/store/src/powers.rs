@@ -267,7 +267,8 @@ impl Store {
     ) -> Result<(i64, Vec<StoredPower>)> {
         let (where_sql, params) = filter_sql(filter, 2);
         let total: i64 = {
-            let sql = format!("SELECT COUNT(*) AS n FROM powers WHERE government_id = $1{where_sql}");
+            let sql =
+                format!("SELECT COUNT(*) AS n FROM powers WHERE government_id = $1{where_sql}");
             let q = bind_all(
                 sqlx::query(sqlx::AssertSqlSafe(sql)).bind(government_id),
                 &params,
@@ -513,7 +514,12 @@ impl WriteTx {
         self.audit(
             "power.status_change",
             &format!("power:{id}"),
-            &format!("{} {}（{}）", event.change.label(), power.name, event.document_number),
+            &format!(
+                "{} {}（{}）",
+                event.change.label(),
+                power.name,
+                event.document_number
+            ),
         )
         .await?;
         Ok(power)
@@ -522,7 +528,11 @@ impl WriteTx {
     /// Sets the discretion standard of a power: the given bands replace the old ones (a band of
     /// a circumstance not given is kept). The caller has checked the whole standard with
     /// `domain::enforcement::power::parse_discretion_rows`.
-    pub async fn set_discretion_bands(&mut self, power_id: i64, bands: &[Band]) -> Result<Vec<Band>> {
+    pub async fn set_discretion_bands(
+        &mut self,
+        power_id: i64,
+        bands: &[Band],
+    ) -> Result<Vec<Band>> {
         let power = self.power_in_tx(power_id).await?;
         for band in bands {
             sqlx::query(

@@ -89,7 +89,11 @@ async fn power_changes_are_ledgered_and_audited() {
         let mut tx = s.begin_write(gov, &actor, T0).await.unwrap();
         let p = tx
             .create_power(
-                &input("CF-001", "对生产经营不符合食品安全标准的食品的处罚", PowerType::Penalty),
+                &input(
+                    "CF-001",
+                    "对生产经营不符合食品安全标准的食品的处罚",
+                    PowerType::Penalty,
+                ),
                 market,
                 "县级",
             )
@@ -130,11 +134,25 @@ async fn power_changes_are_ledgered_and_audited() {
         assert_eq!(history.len(), 2);
         assert_eq!(history[0].event.change, PowerChange::Added);
         assert_eq!(history[1].event, event);
-        assert!(!changed.to_domain(history.into_iter().map(|e| e.event).collect()).in_force_on(day(2026, 1, 1)));
+        assert!(
+            !changed
+                .to_domain(history.into_iter().map(|e| e.event).collect())
+                .in_force_on(day(2026, 1, 1))
+        );
 
         let bands = vec![
-            Band { circumstance: Circumstance::Ordinary, min_fen: 500_000, max_fen: 2_000_000, description: String::new() },
-            Band { circumstance: Circumstance::Lighter, min_fen: 0, max_fen: 500_000, description: "初次违法".into() },
+            Band {
+                circumstance: Circumstance::Ordinary,
+                min_fen: 500_000,
+                max_fen: 2_000_000,
+                description: String::new(),
+            },
+            Band {
+                circumstance: Circumstance::Lighter,
+                min_fen: 0,
+                max_fen: 500_000,
+                description: "初次违法".into(),
+            },
         ];
         let mut tx = s.begin_write(gov, &actor, T0 + 3).await.unwrap();
         let stored = tx.set_discretion_bands(p.id, &bands).await.unwrap();
@@ -142,16 +160,30 @@ async fn power_changes_are_ledgered_and_audited() {
         assert_eq!(stored[0].circumstance, Circumstance::Lighter);
         assert_eq!(s.discretion_bands(gov, p.id).await.unwrap(), stored);
 
-        let entries = s.ledger_entries_of(gov, "power", &p.id.to_string()).await.unwrap();
+        let entries = s
+            .ledger_entries_of(gov, "power", &p.id.to_string())
+            .await
+            .unwrap();
         let events: Vec<&str> = entries.iter().map(|e| e.event.as_str()).collect();
         assert_eq!(events, ["create", "edit", "status_change", "discretion"]);
         assert!(entries[2].body.contains("桐政发〔2025〕30号"));
         let audit = s
-            .list_audit(gov, &store::AuditFilter { limit: 100, ..Default::default() })
+            .list_audit(
+                gov,
+                &store::AuditFilter {
+                    limit: 100,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap()
             .0;
-        for action in ["power.create", "power.edit", "power.status_change", "power.discretion"] {
+        for action in [
+            "power.create",
+            "power.edit",
+            "power.status_change",
+            "power.discretion",
+        ] {
             assert!(audit.iter().any(|a| a.action == action), "{action}");
         }
     })
@@ -165,9 +197,17 @@ async fn an_import_is_all_or_nothing_and_filters_read_back() {
         let actor = Actor::system("测试");
         let rows: Vec<(PowerInput, i64, String)> = (1..=30)
             .map(|i| {
-                let t = if i % 3 == 0 { PowerType::Inspection } else { PowerType::Penalty };
+                let t = if i % 3 == 0 {
+                    PowerType::Inspection
+                } else {
+                    PowerType::Penalty
+                };
                 let dept = if i % 2 == 0 { market } else { police };
-                (input(&format!("X-{i:03}"), &format!("事项{i}"), t), dept, "县级".to_owned())
+                (
+                    input(&format!("X-{i:03}"), &format!("事项{i}"), t),
+                    dept,
+                    "县级".to_owned(),
+                )
             })
             .collect();
         // A duplicate code at the end: the whole import must leave nothing behind.
@@ -184,27 +224,67 @@ async fn an_import_is_all_or_nothing_and_filters_read_back() {
         assert_eq!(s.count_powers(gov).await.unwrap(), 30);
 
         let (total, page) = s
-            .list_powers(gov, &PowerFilter { power_type: Some(PowerType::Inspection), ..Default::default() }, 0, 5)
+            .list_powers(
+                gov,
+                &PowerFilter {
+                    power_type: Some(PowerType::Inspection),
+                    ..Default::default()
+                },
+                0,
+                5,
+            )
             .await
             .unwrap();
         assert_eq!((total, page.len()), (10, 5));
         let (total, _) = s
-            .list_powers(gov, &PowerFilter { department_ids: Some(vec![market]), ..Default::default() }, 0, 50)
+            .list_powers(
+                gov,
+                &PowerFilter {
+                    department_ids: Some(vec![market]),
+                    ..Default::default()
+                },
+                0,
+                50,
+            )
             .await
             .unwrap();
         assert_eq!(total, 15);
         let (total, found) = s
-            .list_powers(gov, &PowerFilter { q: "X-02".into(), ..Default::default() }, 0, 50)
+            .list_powers(
+                gov,
+                &PowerFilter {
+                    q: "X-02".into(),
+                    ..Default::default()
+                },
+                0,
+                50,
+            )
             .await
             .unwrap();
         assert_eq!(total, 10, "{found:?}");
         let (total, _) = s
-            .list_powers(gov, &PowerFilter { q: "100%_".into(), ..Default::default() }, 0, 50)
+            .list_powers(
+                gov,
+                &PowerFilter {
+                    q: "100%_".into(),
+                    ..Default::default()
+                },
+                0,
+                50,
+            )
             .await
             .unwrap();
         assert_eq!(total, 0, "LIKE wildcards are literal");
         let (total, _) = s
-            .list_powers(gov, &PowerFilter { in_force: Some(false), ..Default::default() }, 0, 50)
+            .list_powers(
+                gov,
+                &PowerFilter {
+                    in_force: Some(false),
+                    ..Default::default()
+                },
+                0,
+                50,
+            )
             .await
             .unwrap();
         assert_eq!(total, 0);

@@ -275,7 +275,11 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         Access::Needs(Action::ReviewReports),
     ),
     ("GET", "/api/v1/powers", Access::Needs(Action::ViewPowers)),
-    ("POST", "/api/v1/powers", Access::Needs(Action::ManagePowers)),
+    (
+        "POST",
+        "/api/v1/powers",
+        Access::Needs(Action::ManagePowers),
+    ),
     (
         "GET",
         "/api/v1/powers/{id}",
@@ -415,10 +419,7 @@ pub fn app(state: AppState) -> Router {
             "/staff/powers/import",
             post(powers::import).layer(DefaultBodyLimit::max(crate::excel::MAX_XLSX_BYTES)),
         )
-        .route(
-            "/staff/powers/{id}",
-            get(powers::show).post(powers::update),
-        )
+        .route("/staff/powers/{id}", get(powers::show).post(powers::update))
         .route("/staff/powers/{id}/status", post(powers::change_status))
         .route("/staff/powers/{id}/discretion", post(powers::add_band))
         // JSON API.

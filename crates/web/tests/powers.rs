@@ -29,7 +29,10 @@ async fn power_count(app: &TestApp) -> i64 {
 /// The id of a demo power whose code starts with `prefix` (e.g. `330523-GA-`).
 async fn demo_power(app: &TestApp, s: &Session, q: &str) -> serde_json::Value {
     let r = app
-        .get(&format!("/api/v1/powers?q={}", crate::util::enc(q)), Some(s))
+        .get(
+            &format!("/api/v1/powers?q={}", crate::util::enc(q)),
+            Some(s),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     r.json()["items"][0].clone()
@@ -73,7 +76,15 @@ fn sheet_row(code: &str, name: &str, dept: &str) -> Vec<String> {
 
 fn headers() -> Vec<&'static str> {
     vec![
-        "事项编码", "事项名称", "权力类型", "依据法律", "依据条款", "生效日期", "文件文号", "实施部门", "行使层级",
+        "事项编码",
+        "事项名称",
+        "权力类型",
+        "依据法律",
+        "依据条款",
+        "生效日期",
+        "文件文号",
+        "实施部门",
+        "行使层级",
     ]
 }
 
@@ -116,9 +127,14 @@ async fn a_power_is_created_edited_and_adjusted_each_change_ledgered() {
             .post_form(
                 &path,
                 Some(&s),
-                &[("code", "330523-SJ-CF-900"), ("name", ""), ("power_type", "处罚"),
-                  ("basis_law", "《中华人民共和国食品安全法》"), ("basis_article", "第一百二十四条"),
-                  ("department_id", &market.to_string())],
+                &[
+                    ("code", "330523-SJ-CF-900"),
+                    ("name", ""),
+                    ("power_type", "处罚"),
+                    ("basis_law", "《中华人民共和国食品安全法》"),
+                    ("basis_article", "第一百二十四条"),
+                    ("department_id", &market.to_string()),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -128,37 +144,77 @@ async fn a_power_is_created_edited_and_adjusted_each_change_ledgered() {
             .post_form(
                 &path,
                 Some(&s),
-                &[("code", "330523-SJ-CF-900"), ("name", "对经营超过保质期的食品、食品添加剂的处罚"),
-                  ("power_type", "行政处罚"), ("basis_law", "《中华人民共和国食品安全法》"),
-                  ("basis_article", "第一百二十四条第一款第（五）项"), ("department_id", &market.to_string()), ("level", "县级")],
+                &[
+                    ("code", "330523-SJ-CF-900"),
+                    ("name", "对经营超过保质期的食品、食品添加剂的处罚"),
+                    ("power_type", "行政处罚"),
+                    ("basis_law", "《中华人民共和国食品安全法》"),
+                    ("basis_article", "第一百二十四条第一款第（五）项"),
+                    ("department_id", &market.to_string()),
+                    ("level", "县级"),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
 
         // Delegating needs a document number; then it is recorded.
         let r = app
-            .post_form(&format!("{path}/status"), Some(&s), &[("change", "下放"), ("on", "2026-04-01"), ("document_number", " ")])
+            .post_form(
+                &format!("{path}/status"),
+                Some(&s),
+                &[
+                    ("change", "下放"),
+                    ("on", "2026-04-01"),
+                    ("document_number", " "),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("文号"));
         let r = app
-            .post_form(&format!("{path}/status"), Some(&s), &[("change", "下放"), ("on", "2026-04-01"), ("document_number", "安政发〔2026〕9号")])
+            .post_form(
+                &format!("{path}/status"),
+                Some(&s),
+                &[
+                    ("change", "下放"),
+                    ("on", "2026-04-01"),
+                    ("document_number", "安政发〔2026〕9号"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         // Cancelling a power no longer in force is refused by the domain.
         let r = app
-            .post_form(&format!("{path}/status"), Some(&s), &[("change", "取消"), ("on", "2026-05-01"), ("document_number", "安政发〔2026〕10号")])
+            .post_form(
+                &format!("{path}/status"),
+                Some(&s),
+                &[
+                    ("change", "取消"),
+                    ("on", "2026-05-01"),
+                    ("document_number", "安政发〔2026〕10号"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("未在实施"));
 
         let id = path.rsplit('/').next().unwrap();
-        let detail = app.get(&format!("/api/v1/powers/{id}"), Some(&s)).await.json();
+        let detail = app
+            .get(&format!("/api/v1/powers/{id}"), Some(&s))
+            .await
+            .json();
         assert_eq!(detail["power"]["in_force"], false);
-        assert_eq!(detail["power"]["name"], "对经营超过保质期的食品、食品添加剂的处罚");
+        assert_eq!(
+            detail["power"]["name"],
+            "对经营超过保质期的食品、食品添加剂的处罚"
+        );
         assert_eq!(detail["history"][1]["change"], "下放");
         assert_eq!(detail["history"][1]["document_number"], "安政发〔2026〕9号");
-        assert_eq!(app.ledger_size().await, before + 3, "create, edit, status change");
+        assert_eq!(
+            app.ledger_size().await,
+            before + 3,
+            "create, edit, status change"
+        );
         let events: Vec<String> = app
             .db
             .store
@@ -169,8 +225,16 @@ async fn a_power_is_created_edited_and_adjusted_each_change_ledgered() {
             .map(|e| e.event)
             .collect();
         assert_eq!(events, ["create", "edit", "status_change"]);
-        let list = app.get("/staff/powers?status=not_in_force&q=%E4%BF%9D%E8%B4%A8%E6%9C%9F", Some(&s)).await;
-        assert!(list.body.contains("对经营超过保质期的食品、食品添加剂的处罚"));
+        let list = app
+            .get(
+                "/staff/powers?status=not_in_force&q=%E4%BF%9D%E8%B4%A8%E6%9C%9F",
+                Some(&s),
+            )
+            .await;
+        assert!(
+            list.body
+                .contains("对经营超过保质期的食品、食品添加剂的处罚")
+        );
         app.finish().await;
     }
 }
@@ -183,11 +247,21 @@ async fn a_fine_outside_the_discretion_band_is_refused_citing_article_34() {
         let id = p["id"].as_i64().unwrap();
         // The demo's standard for 价格法 第四十二条 (0–5000元): 一般 is 1500–3500元.
         let ok = app
-            .json("POST", &format!("/api/v1/powers/{id}/check-fine"), Some(&s), &json!({"circumstance": "一般", "fine_fen": 200_000}))
+            .json(
+                "POST",
+                &format!("/api/v1/powers/{id}/check-fine"),
+                Some(&s),
+                &json!({"circumstance": "一般", "fine_fen": 200_000}),
+            )
             .await;
         assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
         let r = app
-            .json("POST", &format!("/api/v1/powers/{id}/check-fine"), Some(&s), &json!({"circumstance": "一般", "fine_fen": 400_000}))
+            .json(
+                "POST",
+                &format!("/api/v1/powers/{id}/check-fine"),
+                Some(&s),
+                &json!({"circumstance": "一般", "fine_fen": 400_000}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         let body = r.json();
@@ -195,7 +269,10 @@ async fn a_fine_outside_the_discretion_band_is_refused_citing_article_34() {
         assert_eq!(body["basis"]["article"], "第三十四条");
         assert!(body["message"].as_str().unwrap().contains("第三十四条"));
         let page = app
-            .get(&format!("/staff/powers/{id}?circumstance=%E4%B8%80%E8%88%AC&fine=4000"), Some(&s))
+            .get(
+                &format!("/staff/powers/{id}?circumstance=%E4%B8%80%E8%88%AC&fine=4000"),
+                Some(&s),
+            )
             .await;
         assert!(page.body.contains("第三十四条"));
         assert!(page.body.contains("不在"));
@@ -203,16 +280,36 @@ async fn a_fine_outside_the_discretion_band_is_refused_citing_article_34() {
         // A band whose ceiling is below a lighter circumstance's is refused by the domain.
         let before = app.ledger_size().await;
         let r = app
-            .post_form(&format!("/staff/powers/{id}/discretion"), Some(&s), &[("circumstance", "从重"), ("min_yuan", "100"), ("max_yuan", "1000")])
+            .post_form(
+                &format!("/staff/powers/{id}/discretion"),
+                Some(&s),
+                &[
+                    ("circumstance", "从重"),
+                    ("min_yuan", "100"),
+                    ("max_yuan", "1000"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("最高罚款低于"), "{}", r.body);
         let r = app
-            .post_form(&format!("/staff/powers/{id}/discretion"), Some(&s), &[("circumstance", "减轻"), ("min_yuan", "0"), ("max_yuan", "200"), ("description", "主动消除违法后果")])
+            .post_form(
+                &format!("/staff/powers/{id}/discretion"),
+                Some(&s),
+                &[
+                    ("circumstance", "减轻"),
+                    ("min_yuan", "0"),
+                    ("max_yuan", "200"),
+                    ("description", "主动消除违法后果"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
         assert_eq!(app.ledger_size().await, before + 1);
-        let detail = app.get(&format!("/api/v1/powers/{id}"), Some(&s)).await.json();
+        let detail = app
+            .get(&format!("/api/v1/powers/{id}"), Some(&s))
+            .await
+            .json();
         assert_eq!(detail["bands"][0]["circumstance"], "减轻");
         assert_eq!(detail["bands"].as_array().unwrap().len(), 4);
         app.finish().await;
@@ -225,7 +322,13 @@ async fn an_import_with_one_bad_row_stores_nothing_and_a_good_one_stores_all() {
         let s = app.login("sifaju").await;
         let before = power_count(&app).await;
         let mut rows: Vec<Vec<String>> = (1..=40)
-            .map(|i| sheet_row(&format!("IMP-{i:03}"), &format!("对广告违法行为的处罚（{i}）"), MARKET))
+            .map(|i| {
+                sheet_row(
+                    &format!("IMP-{i:03}"),
+                    &format!("对广告违法行为的处罚（{i}）"),
+                    MARKET,
+                )
+            })
             .collect();
         rows[26][2] = "备案".into();
         let bytes = web::excel::write_xlsx("权责清单", &headers(), &rows).unwrap();
@@ -244,7 +347,11 @@ async fn an_import_with_one_bad_row_stores_nothing_and_a_good_one_stores_all() {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
         assert!(r.body.contains("已导入40项"));
         assert_eq!(power_count(&app).await, before + 40);
-        assert_eq!(app.ledger_size().await, ledger_before + 40, "one ledger entry per power");
+        assert_eq!(
+            app.ledger_size().await,
+            ledger_before + 40,
+            "one ledger entry per power"
+        );
 
         // The same sheet again: every code is already on the list.
         let r = upload(&app, &s, &bytes).await;
@@ -267,10 +374,12 @@ async fn the_export_round_trips_through_the_import() {
         assert_eq!(template.status, StatusCode::OK);
         let r = app
             .send(
-                Request::get(format!("/staff/powers/export?department={police}&power_type=%E5%A4%84%E7%BD%9A"))
-                    .header(header::COOKIE, &s.cookie)
-                    .body(Body::empty())
-                    .unwrap(),
+                Request::get(format!(
+                    "/staff/powers/export?department={police}&power_type=%E5%A4%84%E7%BD%9A"
+                ))
+                .header(header::COOKIE, &s.cookie)
+                .body(Body::empty())
+                .unwrap(),
             )
             .await;
         assert_eq!(r.status, StatusCode::OK);
@@ -278,15 +387,25 @@ async fn the_export_round_trips_through_the_import() {
         let resp = {
             use http_body_util::BodyExt;
             use tower::ServiceExt;
-            let req = Request::get(format!("/staff/powers/export?department={police}&power_type=%E5%A4%84%E7%BD%9A"))
-                .header(header::COOKIE, &s.cookie)
-                .body(Body::empty())
-                .unwrap();
+            let req = Request::get(format!(
+                "/staff/powers/export?department={police}&power_type=%E5%A4%84%E7%BD%9A"
+            ))
+            .header(header::COOKIE, &s.cookie)
+            .body(Body::empty())
+            .unwrap();
             let resp = app.router.clone().oneshot(req).await.unwrap();
-            resp.into_body().collect().await.unwrap().to_bytes().to_vec()
+            resp.into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec()
         };
         let rows = web::excel::read_rows(&resp).unwrap();
-        assert_eq!(&rows[0].1[..9], &headers().iter().map(|h| h.to_string()).collect::<Vec<_>>()[..]);
+        assert_eq!(
+            &rows[0].1[..9],
+            &headers().iter().map(|h| h.to_string()).collect::<Vec<_>>()[..]
+        );
         let listed = app
             .get(&format!("/api/v1/powers?department_id={police}&power_type=%E5%A4%84%E7%BD%9A&per_page=500"), Some(&s))
             .await
@@ -310,7 +429,12 @@ async fn the_export_round_trips_through_the_import() {
             .collect();
         let bytes = web::excel::write_xlsx("权责清单", &headers(), &renamed).unwrap();
         let r = upload(&app, &s, &bytes).await;
-        assert_eq!(r.status, StatusCode::OK, "{}", &r.body[..r.body.len().min(2000)]);
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "{}",
+            &r.body[..r.body.len().min(2000)]
+        );
         let back = app
             .get("/api/v1/powers?q=RT-&per_page=500", Some(&s))
             .await
@@ -321,9 +445,18 @@ async fn the_export_round_trips_through_the_import() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .find(|o| format!("RT-{}", o["code"].as_str().unwrap()) == item["code"].as_str().unwrap())
+                .find(|o| {
+                    format!("RT-{}", o["code"].as_str().unwrap()) == item["code"].as_str().unwrap()
+                })
                 .expect("same code");
-            for field in ["name", "power_type", "basis_law", "basis_article", "department_id", "level"] {
+            for field in [
+                "name",
+                "power_type",
+                "basis_law",
+                "basis_article",
+                "department_id",
+                "level",
+            ] {
                 assert_eq!(item[field], original[field], "{field}");
             }
         }
@@ -345,16 +478,30 @@ async fn the_portal_publishes_the_list_with_its_discretion_standards() {
         assert!(r.body.contains("对违反明码标价规定的处罚"));
         assert!(r.body.contains("《中华人民共和国价格法》第四十二条"));
         assert!(r.body.contains("从轻：0元至1500元"), "bands are public");
-        assert!(!r.body.contains("对扰乱公共秩序行为的处罚"), "filtered by department");
+        assert!(
+            !r.body.contains("对扰乱公共秩序行为的处罚"),
+            "filtered by department"
+        );
         let p = app
-            .get(&format!("/powers?government={}&department={market}&power_type=%E8%AE%B8%E5%8F%AF", app.government_id), None)
+            .get(
+                &format!(
+                    "/powers?government={}&department={market}&power_type=%E8%AE%B8%E5%8F%AF",
+                    app.government_id
+                ),
+                None,
+            )
             .await;
         assert!(p.body.contains("食品生产经营许可"));
-        assert!(!p.body.contains("对违反明码标价规定的处罚"), "filtered by type");
+        assert!(
+            !p.body.contains("对违反明码标价规定的处罚"),
+            "filtered by type"
+        );
         let law = app.get("/laws?title=%E4%B8%AD%E5%8D%8E%E4%BA%BA%E6%B0%91%E5%85%B1%E5%92%8C%E5%9B%BD%E4%BB%B7%E6%A0%BC%E6%B3%95&article=%E7%AC%AC%E5%9B%9B%E5%8D%81%E4%BA%8C%E6%9D%A1", None).await;
         assert_eq!(law.status, StatusCode::OK);
         assert!(law.body.contains("明码标价"));
-        let api = app.get("/api/v1/public/powers?power_type=%E5%A4%84%E7%BD%9A", None).await;
+        let api = app
+            .get("/api/v1/public/powers?power_type=%E5%A4%84%E7%BD%9A", None)
+            .await;
         assert_eq!(api.status, StatusCode::OK);
         let items = api.json();
         let price = items
@@ -364,7 +511,13 @@ async fn the_portal_publishes_the_list_with_its_discretion_standards() {
             .find(|i| i["power"]["name"] == "对违反明码标价规定的处罚")
             .expect("published");
         assert_eq!(price["bands"][0]["circumstance"], "从轻");
-        assert!(items.as_array().unwrap().iter().all(|i| i["power"]["in_force"] == true));
+        assert!(
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|i| i["power"]["in_force"] == true)
+        );
         app.finish().await;
     }
 }
@@ -379,35 +532,72 @@ async fn department_staff_manage_only_their_own_departments_powers() {
         let police_power = demo_power(&app, &s, "对扰乱公共秩序行为的处罚").await;
         let id = police_power["id"].as_i64().unwrap();
         // Reading is allowed: the list is public anyway.
-        assert_eq!(app.get(&format!("/staff/powers/{id}"), Some(&s)).await.status, StatusCode::OK);
+        assert_eq!(
+            app.get(&format!("/staff/powers/{id}"), Some(&s))
+                .await
+                .status,
+            StatusCode::OK
+        );
         let before = app.ledger_size().await;
         let r = app
-            .post_form(&format!("/staff/powers/{id}/status"), Some(&s), &[("change", "取消"), ("on", "2026-04-01"), ("document_number", "安政发〔2026〕9号")])
+            .post_form(
+                &format!("/staff/powers/{id}/status"),
+                Some(&s),
+                &[
+                    ("change", "取消"),
+                    ("on", "2026-04-01"),
+                    ("document_number", "安政发〔2026〕9号"),
+                ],
+            )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = app
-            .json("POST", &format!("/api/v1/powers/{id}/status"), Some(&s), &json!({"change": "取消", "on": "2026-04-01", "document_number": "x"}))
+            .json(
+                "POST",
+                &format!("/api/v1/powers/{id}/status"),
+                Some(&s),
+                &json!({"change": "取消", "on": "2026-04-01", "document_number": "x"}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
         let r = app
-            .json("PUT", &format!("/api/v1/powers/{id}/discretion"), Some(&s), &json!({"bands": []}))
+            .json(
+                "PUT",
+                &format!("/api/v1/powers/{id}/discretion"),
+                Some(&s),
+                &json!({"bands": []}),
+            )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
-        let body = |dept: i64, code: &str| json!({"code": code, "name": "对销售过期食品的处罚", "power_type": "处罚",
+        let body = |dept: i64, code: &str| {
+            json!({"code": code, "name": "对销售过期食品的处罚", "power_type": "处罚",
             "basis_law": "《中华人民共和国食品安全法》", "basis_article": "第一百二十四条", "department_id": dept,
-            "added_on": "2026-03-01", "document_number": "安政发〔2026〕2号"});
-        let r = app.json("POST", "/api/v1/powers", Some(&s), &body(police, "ZF-1")).await;
+            "added_on": "2026-03-01", "document_number": "安政发〔2026〕2号"})
+        };
+        let r = app
+            .json("POST", "/api/v1/powers", Some(&s), &body(police, "ZF-1"))
+            .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.json()["fields"]["department_id"].is_array());
         assert_eq!(app.ledger_size().await, before, "nothing written");
-        let r = app.json("POST", "/api/v1/powers", Some(&s), &body(market, "ZF-1")).await;
+        let r = app
+            .json("POST", "/api/v1/powers", Some(&s), &body(market, "ZF-1"))
+            .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
-        let r = app.json("POST", "/api/v1/powers", Some(&s), &body(market, "ZF-1")).await;
+        let r = app
+            .json("POST", "/api/v1/powers", Some(&s), &body(market, "ZF-1"))
+            .await;
         assert_eq!(r.status, StatusCode::CONFLICT);
         // A leader reads but may not manage.
         let leader = app.login("lingdao").await;
-        assert_eq!(app.get("/staff/powers", Some(&leader)).await.status, StatusCode::OK);
-        assert_eq!(app.get("/staff/powers/new", Some(&leader)).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.get("/staff/powers", Some(&leader)).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            app.get("/staff/powers/new", Some(&leader)).await.status,
+            StatusCode::FORBIDDEN
+        );
         app.finish().await;
     }
 }

@@ -454,7 +454,11 @@ impl ListQuery {
 
     /// The page number (from 1).
     pub fn page(&self) -> i64 {
-        self.page.parse::<i64>().ok().filter(|&p| p > 0).unwrap_or(1)
+        self.page
+            .parse::<i64>()
+            .ok()
+            .filter(|&p| p > 0)
+            .unwrap_or(1)
     }
 
     /// The query string of the filters (without the page), ending in `&` for the pager.
@@ -682,7 +686,9 @@ async fn detail_page(
             parse_yuan_to_fen(&check.fine),
         ) {
             (Some(c), Some(fen)) => match check_fine(&standard_of(power, bands.clone()), c, fen) {
-                Ok(()) => json!({"ok": true, "message": format!("罚款{}在「{}」情节的裁量幅度之内", yuan_label(fen), c.label())}),
+                Ok(()) => {
+                    json!({"ok": true, "message": format!("罚款{}在「{}」情节的裁量幅度之内", yuan_label(fen), c.label())})
+                }
                 Err(r) => json!({"ok": false, "message": r.message}),
             },
             _ => json!({"ok": false, "message": "请选择情节并填写有效的罚款金额（元）"}),
@@ -791,15 +797,7 @@ pub async fn update(
         }
         Err(errors) => fail(errors, String::new(), StatusCode::UNPROCESSABLE_ENTITY),
     };
-    detail_page(
-        &state,
-        &me,
-        &power,
-        &DetailQuery::default(),
-        forms,
-        status,
-    )
-    .await
+    detail_page(&state, &me, &power, &DetailQuery::default(), forms, status).await
 }
 
 /// POST /staff/powers/{id}/status
@@ -827,15 +825,7 @@ pub async fn change_status(
                 which: "status",
                 ..Default::default()
             };
-            return detail_page(
-                &state,
-                &me,
-                &power,
-                &DetailQuery::default(),
-                forms,
-                status,
-            )
-            .await;
+            return detail_page(&state, &me, &power, &DetailQuery::default(), forms, status).await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -903,15 +893,7 @@ pub async fn add_band(
                 which: "band",
                 ..Default::default()
             };
-            return detail_page(
-                &state,
-                &me,
-                &power,
-                &DetailQuery::default(),
-                forms,
-                status,
-            )
-            .await;
+            return detail_page(&state, &me, &power, &DetailQuery::default(), forms, status).await;
         }
     };
     let mut tx = state
@@ -962,8 +944,8 @@ pub async fn template(State(_state): State<AppState>, PageUser(me): PageUser) ->
     .into_iter()
     .map(str::to_owned)
     .collect();
-    let bytes =
-        crate::excel::write_xlsx("权责清单", &SHEET_COLUMNS, &[example]).map_err(WebError::Internal)?;
+    let bytes = crate::excel::write_xlsx("权责清单", &SHEET_COLUMNS, &[example])
+        .map_err(WebError::Internal)?;
     Ok(xlsx_response(bytes, "权责清单导入模板.xlsx"))
 }
 
@@ -1024,7 +1006,8 @@ pub async fn export(
     let rows = export_rows(&state, me.user.government_id, &q.filter()).await?;
     let mut headers: Vec<&str> = SHEET_COLUMNS.to_vec();
     headers.push(STATUS_COLUMN);
-    let bytes = crate::excel::write_xlsx("权责清单", &headers, &rows).map_err(WebError::Internal)?;
+    let bytes =
+        crate::excel::write_xlsx("权责清单", &headers, &rows).map_err(WebError::Internal)?;
     Ok(xlsx_response(bytes, "权责清单.xlsx"))
 }
 
