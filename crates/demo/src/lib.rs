@@ -9,6 +9,8 @@ use domain::org::{DepartmentInput, RegionLevel};
 use ledger::LogMetadata;
 use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
+mod powers;
+
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
@@ -139,6 +141,8 @@ pub async fn seed(
     {
         // A demo county made before the roster existed gets it now; one that has it is left alone.
         seed_roster(store, g.id, now_ms).await?;
+        // A demo seeded before the power list existed gains it once.
+        seed_power_list(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -222,6 +226,7 @@ pub async fn seed(
     }
     tx.commit().await?;
     seed_roster(store, gov, now_ms).await?;
+    seed_power_list(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,
@@ -379,6 +384,20 @@ async fn seed_roster(store: &Store, government_id: i64, now_ms: i64) -> Result<(
         dept_index += 1;
     }
     tx.commit().await
+}
+
+/// Seeds the power list (权责清单) of the demo county in one transaction, unless it has one.
+async fn seed_power_list(store: &Store, government_id: i64, now_ms: i64) -> Result<(), StoreError> {
+    if store.count_powers(government_id).await? > 0 {
+        return Ok(());
+    }
+    let departments = store.list_departments(government_id).await?;
+    let system = Actor::system("演示数据");
+    let mut tx = store.begin_write(government_id, &system, now_ms).await?;
+    if powers::seed_powers(&mut tx, &departments).await? > 0 {
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -34,11 +34,18 @@ pub enum Action {
     /// Add, edit and import officers and suspend, revoke or restore their certificates, within
     /// scope (a department's staff keep their own department's roster).
     ManageOfficers,
+    /// Read the power list (权责清单) and its discretion standards (裁量基准): every staff role,
+    /// since the list is published anyway and every officer acts under it.
+    ViewPowers,
+    /// Add, edit and change the status of powers and set discretion standards. Administrators and
+    /// the legal-affairs office for the whole government; department staff only for powers of
+    /// their own department (the handler checks the scope and answers 404 outside it).
+    ManagePowers,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 15] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -52,6 +59,8 @@ impl Action {
         Action::ManageCalendar,
         Action::ViewOfficers,
         Action::ManageOfficers,
+        Action::ViewPowers,
+        Action::ManagePowers,
     ];
 
     /// The Chinese name shown in the UI.
@@ -70,6 +79,8 @@ impl Action {
             Action::ManageCalendar => "维护工作日历",
             Action::ViewOfficers => "查看执法人员",
             Action::ManageOfficers => "管理执法人员",
+            Action::ViewPowers => "查看权责清单",
+            Action::ManagePowers => "管理权责清单",
         }
     }
 }
@@ -97,17 +108,28 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ReviewReports
                 | ViewOfficers
                 | ManageOfficers
+                | ViewPowers
+                | ManagePowers
         ),
         Role::Leader => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewOfficers
+            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewOfficers | ViewPowers
         ),
+        // Department staff keep their own department's roster and power list; the handlers check the scope.
         Role::DepartmentStaff => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewOfficers | ManageOfficers
+            UseStaffArea
+                | ViewOrganisation
+                | ViewOfficers
+                | ManageOfficers
+                | ViewPowers
+                | ManagePowers
         ),
         Role::DepartmentReviewer | Role::LegalAdviser => {
-            matches!(action, UseStaffArea | ViewOrganisation | ViewOfficers)
+            matches!(
+                action,
+                UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers
+            )
         }
     }
 }
@@ -157,6 +179,7 @@ mod tests {
                     | Action::PublishEnforcementBodies
                     | Action::ManageUsers
                     | Action::ManageOfficers
+                    | Action::ManagePowers
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
@@ -177,6 +200,19 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_role_views_the_power_list_and_few_manage_it() {
+        assert!(Role::ALL.iter().all(|&r| allows(r, Action::ViewPowers)));
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|&r| allows(r, Action::ManagePowers))
+            .collect();
+        assert_eq!(
+            managers,
+            vec![Role::Admin, Role::LegalOffice, Role::DepartmentStaff]
+        );
     }
 
     #[test]

@@ -110,6 +110,21 @@ pub const TABLES: &[TableSpec] = &[
         self_refs: &[],
     },
     TableSpec {
+        name: "powers",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "power_status_events",
+        primary_key: &["government_id", "power_id", "seq"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "discretion_standards",
+        primary_key: &["government_id", "power_id", "circumstance"],
+        self_refs: &[],
+    },
+    TableSpec {
         name: "calendar_tables",
         primary_key: &["id"],
         self_refs: &[],

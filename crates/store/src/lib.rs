@@ -16,6 +16,7 @@ pub mod ledger;
 pub mod migrations;
 mod officers;
 mod org;
+pub mod powers;
 pub mod schema;
 pub mod test_support;
 mod tx;
@@ -32,6 +33,7 @@ pub use officers::{
     standing_code, status_code,
 };
 pub use org::{Department, Government, Region};
+pub use powers::{PowerFields, PowerFilter, StoredPower, StoredStatusEvent};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 
 /// Result of a store operation.

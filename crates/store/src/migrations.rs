@@ -52,6 +52,12 @@ const MIGRATIONS: &[Pair] = &[
         postgres: include_str!("../migrations/postgres/20261123000005_officers.sql"),
     },
     Pair {
+        version: 20261123000006,
+        description: "powers",
+        sqlite: include_str!("../migrations/sqlite/20261123000006_powers.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000006_powers.sql"),
+    },
+    Pair {
         version: 20261123000007,
         description: "evidence",
         sqlite: include_str!("../migrations/sqlite/20261123000007_evidence.sql"),

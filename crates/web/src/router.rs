@@ -5,15 +5,17 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use domain::permission::Action;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::api::handlers as api;
-use crate::pages::{account, audit, calendar, deadlines, officers, org, report_review, users};
-use crate::{AppState, WebError, portal};
+use crate::pages::{
+    account, audit, calendar, deadlines, officers, org, powers, report_review, users,
+};
+use crate::{AppState, WebError, portal, public_powers};
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -38,6 +40,9 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/openapi.json", Access::Public),
     ("GET", "/api/v1/public/enforcement-bodies", Access::Public),
     ("GET", "/verify", Access::Public),
+    ("GET", "/powers", Access::Public),
+    ("GET", "/laws", Access::Public),
+    ("GET", "/api/v1/public/powers", Access::Public),
     ("GET", "/certificate", Access::Public),
     (
         "GET",
@@ -223,6 +228,48 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/staff/officers/{id}/standing",
         Access::Needs(Action::ManageOfficers),
     ),
+    ("GET", "/staff/powers", Access::Needs(Action::ViewPowers)),
+    ("POST", "/staff/powers", Access::Needs(Action::ManagePowers)),
+    (
+        "GET",
+        "/staff/powers/new",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "GET",
+        "/staff/powers/template",
+        Access::Needs(Action::ViewPowers),
+    ),
+    (
+        "GET",
+        "/staff/powers/export",
+        Access::Needs(Action::ViewPowers),
+    ),
+    (
+        "POST",
+        "/staff/powers/import",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "GET",
+        "/staff/powers/{id}",
+        Access::Needs(Action::ViewPowers),
+    ),
+    (
+        "POST",
+        "/staff/powers/{id}",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "POST",
+        "/staff/powers/{id}/status",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "POST",
+        "/staff/powers/{id}/discretion",
+        Access::Needs(Action::ManagePowers),
+    ),
     // JSON API.
     ("POST", "/api/v1/session", Access::Public),
     ("DELETE", "/api/v1/session", Access::LoggedIn),
@@ -320,6 +367,37 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/api/v1/officers/{id}/standing",
         Access::Needs(Action::ManageOfficers),
     ),
+    ("GET", "/api/v1/powers", Access::Needs(Action::ViewPowers)),
+    (
+        "POST",
+        "/api/v1/powers",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "GET",
+        "/api/v1/powers/{id}",
+        Access::Needs(Action::ViewPowers),
+    ),
+    (
+        "PUT",
+        "/api/v1/powers/{id}",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "POST",
+        "/api/v1/powers/{id}/status",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "PUT",
+        "/api/v1/powers/{id}/discretion",
+        Access::Needs(Action::ManagePowers),
+    ),
+    (
+        "POST",
+        "/api/v1/powers/{id}/check-fine",
+        Access::Needs(Action::ViewPowers),
+    ),
     ("GET", "/api/v1/calendar/due", Access::Public),
     ("GET", "/api/v1/calendar/days/{date}", Access::Public),
     (
@@ -373,6 +451,12 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/ledger/{government}/proof/consistency",
             get(crate::api::ledger::consistency),
+        )
+        .route("/powers", get(public_powers::list))
+        .route("/laws", get(public_powers::law))
+        .route(
+            "/api/v1/public/powers",
+            get(crate::api::powers::list_public_powers),
         )
         .route(
             "/api/v1/public/enforcement-bodies",
@@ -450,6 +534,17 @@ pub fn app(state: AppState) -> Router {
             "/staff/officers/{id}/standing",
             post(officers::set_standing),
         )
+        .route("/staff/powers", get(powers::list).post(powers::create))
+        .route("/staff/powers/new", get(powers::new))
+        .route("/staff/powers/template", get(powers::template))
+        .route("/staff/powers/export", get(powers::export))
+        .route(
+            "/staff/powers/import",
+            post(powers::import).layer(DefaultBodyLimit::max(crate::excel::MAX_XLSX_BYTES)),
+        )
+        .route("/staff/powers/{id}", get(powers::show).post(powers::update))
+        .route("/staff/powers/{id}/status", post(powers::change_status))
+        .route("/staff/powers/{id}/discretion", post(powers::add_band))
         // JSON API.
         .route("/api/v1/session", post(api::login).delete(api::logout))
         .route("/api/v1/me", get(api::me))
@@ -495,6 +590,26 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/officers/{id}/standing",
             post(api::set_officer_standing),
+        )
+        .route(
+            "/api/v1/powers",
+            get(crate::api::powers::list_powers).post(crate::api::powers::create_power),
+        )
+        .route(
+            "/api/v1/powers/{id}",
+            get(crate::api::powers::find_power).put(crate::api::powers::update_power),
+        )
+        .route(
+            "/api/v1/powers/{id}/status",
+            post(crate::api::powers::change_power_status),
+        )
+        .route(
+            "/api/v1/powers/{id}/discretion",
+            put(crate::api::powers::set_power_discretion),
+        )
+        .route(
+            "/api/v1/powers/{id}/check-fine",
+            post(crate::api::powers::check_power_fine),
         )
         .route("/api/v1/calendar/due", get(api::calendar_due))
         .route("/api/v1/calendar/days/{date}", get(api::calendar_day))

@@ -62,6 +62,17 @@ const TEMPLATES: &[(&str, &str)] = &[
         "certificate.html",
         include_str!("../templates/certificate.html"),
     ),
+    ("powers.html", include_str!("../templates/powers.html")),
+    ("power.html", include_str!("../templates/power.html")),
+    (
+        "power_form.html",
+        include_str!("../templates/power_form.html"),
+    ),
+    (
+        "portal_powers.html",
+        include_str!("../templates/portal_powers.html"),
+    ),
+    ("law.html", include_str!("../templates/law.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -11,3 +11,4 @@ mod ledger;
 mod matrix;
 mod officers;
 mod pages;
+mod powers;

@@ -377,3 +377,177 @@ pub struct PublicCertificateDto {
     /// Status today in Chinese.
     pub status_label: String,
 }
+
+/// A power on the power list (权责清单).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PowerDto {
+    /// Id within the government.
+    pub id: i64,
+    /// Government id.
+    pub government_id: i64,
+    /// 事项编码.
+    pub code: String,
+    /// 事项名称.
+    pub name: String,
+    /// Power type (处罚, 许可, 强制, 检查, 征收, 给付, 确认, 奖励, 裁决, 其他).
+    pub power_type: String,
+    /// Law of the legal basis, e.g. 《中华人民共和国食品安全法》.
+    pub basis_law: String,
+    /// Article of the legal basis, e.g. 第一百二十四条.
+    pub basis_article: String,
+    /// Department that exercises it.
+    pub department_id: i64,
+    /// Level that exercises it, e.g. 县级.
+    pub level: String,
+    /// Whether it is in force.
+    pub in_force: bool,
+}
+
+impl From<&store::StoredPower> for PowerDto {
+    fn from(p: &store::StoredPower) -> Self {
+        PowerDto {
+            id: p.id,
+            government_id: p.government_id,
+            code: p.code.clone(),
+            name: p.name.clone(),
+            power_type: p.power_type.label().to_owned(),
+            basis_law: p.basis.law.clone(),
+            basis_article: p.basis.article.clone(),
+            department_id: p.department_id,
+            level: p.level.clone(),
+            in_force: p.in_force,
+        }
+    }
+}
+
+/// A page of the power list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PowerPage {
+    /// Number of powers matching the filter.
+    pub total: i64,
+    /// The powers of this page.
+    pub items: Vec<PowerDto>,
+}
+
+/// One status event of a power.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StatusEventDto {
+    /// 新增, 取消, 下放 or 承接.
+    pub change: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub on: String,
+    /// Document number.
+    pub document_number: String,
+}
+
+/// One band of a discretion standard (amounts in fen).
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct BandDto {
+    /// 不予处罚, 减轻, 从轻, 一般 or 从重.
+    pub circumstance: String,
+    /// Lowest fine, fen.
+    pub min_fen: i64,
+    /// Highest fine, fen.
+    pub max_fen: i64,
+    /// What the circumstance covers.
+    #[serde(default)]
+    pub description: String,
+}
+
+impl From<&domain::enforcement::power::Band> for BandDto {
+    fn from(b: &domain::enforcement::power::Band) -> Self {
+        BandDto {
+            circumstance: b.circumstance.label().to_owned(),
+            min_fen: b.min_fen,
+            max_fen: b.max_fen,
+            description: b.description.clone(),
+        }
+    }
+}
+
+/// A power with its status history and discretion standard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PowerDetailDto {
+    /// The power.
+    pub power: PowerDto,
+    /// Status history, oldest first.
+    pub history: Vec<StatusEventDto>,
+    /// Discretion bands, lightest circumstance first.
+    pub bands: Vec<BandDto>,
+}
+
+/// A new or edited power. `added_on` and `document_number` (the 新增 event) are required on
+/// creation and ignored on edit.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PowerBody {
+    /// 事项编码.
+    pub code: String,
+    /// 事项名称.
+    pub name: String,
+    /// Power type, e.g. 处罚 or 行政处罚.
+    pub power_type: String,
+    /// 依据法律.
+    pub basis_law: String,
+    /// 依据条款.
+    pub basis_article: String,
+    /// Department id.
+    pub department_id: i64,
+    /// 行使层级.
+    #[serde(default)]
+    pub level: String,
+    /// Effective date of the 新增 event, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub added_on: String,
+    /// Document number of the 新增 event.
+    #[serde(default)]
+    pub document_number: String,
+}
+
+/// A status change: 取消, 下放 or 承接 (新增 again after a cancellation is allowed too).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct StatusChangeBody {
+    /// The change.
+    pub change: String,
+    /// Effective date, `YYYY-MM-DD`.
+    pub on: String,
+    /// Document number.
+    pub document_number: String,
+}
+
+/// Bands to set on a power's discretion standard (a circumstance not given is kept).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct BandsBody {
+    /// The bands.
+    pub bands: Vec<BandDto>,
+}
+
+/// A proposed fine to check against the discretion standard (行政处罚法 第三十四条).
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct FineCheckBody {
+    /// Circumstance.
+    pub circumstance: String,
+    /// Proposed fine, fen.
+    pub fine_fen: i64,
+}
+
+/// The fine is within its band.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FineCheckDto {
+    /// Always true (a fine outside the band answers 422 citing 第三十四条).
+    pub within: bool,
+}
+
+/// A published power of any government, with its discretion standard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicPowerDto {
+    /// Government id.
+    pub government_id: i64,
+    /// Government name.
+    pub government_name: String,
+    /// Department name.
+    pub department_name: String,
+    /// The power.
+    pub power: PowerDto,
+    /// Discretion bands.
+    pub bands: Vec<BandDto>,
+}

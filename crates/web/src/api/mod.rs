@@ -7,6 +7,7 @@
 pub mod dto;
 pub mod handlers;
 pub mod ledger;
+pub mod powers;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -69,6 +70,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         handlers::list_audit, handlers::review_reports, handlers::calendar_due, handlers::calendar_day, handlers::import_calendar_table, handlers::list_enforcement_bodies, handlers::healthz,
         handlers::list_officers, handlers::find_officer, handlers::create_officer, handlers::update_officer,
         handlers::set_officer_standing, handlers::check_certificate,
+        powers::list_powers, powers::find_power, powers::create_power, powers::update_power,
+        powers::change_power_status, powers::set_power_discretion, powers::check_power_fine, powers::list_public_powers,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
     ),
     components(schemas(
@@ -76,6 +79,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         dto::GovernmentDto, dto::NewGovernment, dto::DepartmentDto, dto::DepartmentBody, dto::NewUserRequest,
         dto::NewUserResponse, dto::AuditEntryDto, dto::AuditPage, dto::EnforcementBodyDto, dto::Health,
         dto::OfficerDto, dto::OfficerBody, dto::StandingBody, dto::OfficerPage, dto::PublicCertificateDto,
+        dto::PowerDto, dto::PowerPage, dto::StatusEventDto, dto::BandDto, dto::PowerDetailDto, dto::PowerBody,
+        dto::StatusChangeBody, dto::BandsBody, dto::FineCheckBody, dto::FineCheckDto, dto::PublicPowerDto,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -86,6 +91,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "calendar", description = "工作日历与法定期限"),
         (name = "ledger", description = "防篡改日志（执法全过程记录）：树头、条目与证明"),
         (name = "officers", description = "执法人员与执法证"),
+        (name = "powers", description = "权责清单与行政处罚裁量基准"),
         (name = "public", description = "门户公开数据"),
     )
 )]

@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod legality_review;
 pub mod officers;
 pub mod org;
+pub mod powers;
 pub mod report_review;
 pub mod users;
 
@@ -43,9 +44,14 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/governments", "label": "人民政府"}));
         nav.push(json!({"href": "/staff/departments", "label": "部门与执法主体"}));
     }
+    if allows(role, Action::ViewOfficers) || allows(role, Action::ViewPowers) {
+        nav.push(json!({"group": "行政执法"}));
+    }
     if allows(role, Action::ViewOfficers) {
-        nav.push(json!({"group": "执法监督"}));
         nav.push(json!({"href": "/staff/officers", "label": "执法人员与执法证"}));
+    }
+    if allows(role, Action::ViewPowers) {
+        nav.push(json!({"href": "/staff/powers", "label": "权责清单"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
@@ -159,6 +165,10 @@ pub fn action_label(action: &str) -> String {
         "officer.revoke" => "吊销执法证",
         "officer.restore" => "恢复执法证",
         "officer.import" => "导入执法人员",
+        "power.create" => "新增权力事项",
+        "power.edit" => "修改权力事项",
+        "power.status_change" => "调整权力事项",
+        "power.discretion" => "制定裁量基准",
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -187,6 +197,10 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "officer.revoke",
     "officer.restore",
     "officer.import",
+    "power.create",
+    "power.edit",
+    "power.status_change",
+    "power.discretion",
 ];
 
 /// Chinese label of a ledger event.
@@ -202,6 +216,8 @@ pub fn event_label(event: &str) -> &str {
         "revoke" => "吊销",
         "restore" => "恢复有效",
         "import" => "导入",
+        "status_change" => "调整状态",
+        "discretion" => "裁量基准",
         other => other,
     }
 }
