@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::FieldErrors;
 use domain::account::{Role, check_username};
-use domain::org::{DepartmentInput, RegionLevel, check_region_code, may_publish_enforcement_body};
+use domain::org::{DepartmentInput, may_publish_enforcement_body};
 use domain::permission::Action;
 use store::{Actor, NewUser};
 
@@ -104,46 +104,10 @@ pub async fn create_region(
     me.require(Action::ManageRegions)?;
     check_csrf_header(&me, &headers)?;
     let body: NewRegion = raw.parse()?;
-    let mut errors = FieldErrors::new();
-    let name = errors.required_text("name", &body.name, 40);
-    let level = RegionLevel::parse(&body.level);
-    let parent = match body.parent_code.as_deref().filter(|p| !p.is_empty()) {
-        Some(code) => match state.store.region(code).await {
-            Ok(p) => Some(p),
-            Err(_) => {
-                errors.add("parent_code", "上级区划不存在");
-                None
-            }
-        },
-        None => None,
-    };
-    match level {
-        None => errors.add("level", "级别应为 province、city、county 或 town"),
-        Some(level) if !errors.0.contains_key("parent_code") => {
-            if let Err(m) = check_region_code(
-                body.code.trim(),
-                level,
-                parent.as_ref().map(|p| (p.code.as_str(), p.level)),
-            ) {
-                errors.add("code", m);
-            }
-        }
-        Some(_) => {}
-    }
-    errors.into_result()?;
-    let mut tx = state
-        .store
-        .begin_write(me.user.government_id, &actor(&me), state.now())
-        .await?;
-    let region = tx
-        .create_region(
-            body.code.trim(),
-            &name,
-            level.expect("checked"),
-            parent.as_ref().map(|p| p.code.as_str()),
-        )
-        .await?;
-    tx.commit().await?;
+    let parent = body.parent_code.unwrap_or_default();
+    let region =
+        crate::pages::org::new_region(&state, &me, &body.code, &body.name, &body.level, &parent)
+            .await?;
     Ok((StatusCode::CREATED, Json(RegionDto::from(&region))))
 }
 
@@ -178,37 +142,11 @@ pub async fn create_government(
     me.require(Action::ManageGovernments)?;
     check_csrf_header(&me, &headers)?;
     let body: NewGovernment = raw.parse()?;
-    let mut errors = FieldErrors::new();
-    let name = errors.required_text("name", &body.name, 60);
-    if state.store.region(&body.region_code).await.is_err() {
-        errors.add("region_code", "行政区划不存在");
-    }
-    if let Some(p) = body.parent_government_id
-        && state.store.government(p).await.is_err()
-    {
-        errors.add("parent_government_id", "上级政府不存在");
-    }
-    errors.into_result()?;
-    let log = state
-        .keys
-        .create_log(
-            &body.region_code,
-            &name,
-            state.now(),
-            ledger::HashAlgorithm::Sm3,
-            ledger::SignatureAlgorithm::Sm2,
-        )
-        .map_err(WebError::Internal)?;
-    let g = state
-        .store
-        .create_government(
-            &actor(&me),
-            state.now(),
-            &body.region_code,
-            &name,
-            body.parent_government_id,
-            &log,
-        )
+    let parent = body
+        .parent_government_id
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let g = crate::pages::org::new_government(&state, &me, &body.region_code, &body.name, &parent)
         .await?;
     Ok((StatusCode::CREATED, Json(GovernmentDto::from(&g))))
 }

@@ -101,21 +101,67 @@ pub async fn create_region(
 ) -> PageResult {
     me.require(Action::ManageRegions)?;
     me.check_csrf(&form.csrf)?;
+    match new_region(
+        &state,
+        &me,
+        &form.code,
+        &form.name,
+        &form.level,
+        &form.parent_code,
+    )
+    .await
+    {
+        Ok(_) => see_other("/staff/regions"),
+        Err(WebError::Invalid(errors)) => {
+            regions_page(
+                &state,
+                &me,
+                &form,
+                &errors,
+                "",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => {
+            regions_page(
+                &state,
+                &me,
+                &form,
+                &FieldErrors::new(),
+                &e.to_string(),
+                e.status(),
+            )
+            .await
+        }
+    }
+}
+
+/// Validates a new region against GB/T 2260 and its parent, and creates it: the one path for the
+/// page and the API. Invalid input comes back as [`WebError::Invalid`] with the fields named.
+pub async fn new_region(
+    state: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    name: &str,
+    level: &str,
+    parent_code: &str,
+) -> Result<store::Region, WebError> {
     let mut errors = FieldErrors::new();
-    let name = errors.required_text("name", &form.name, 40);
-    let level = RegionLevel::parse(&form.level);
-    let parent = if form.parent_code.is_empty() {
+    let name = errors.required_text("name", name, 40);
+    let level = RegionLevel::parse(level);
+    let parent = if parent_code.is_empty() {
         None
     } else {
-        state.store.region(&form.parent_code).await.ok()
+        state.store.region(parent_code).await.ok()
     };
     match level {
-        None => errors.add("level", "请选择级别"),
+        None => errors.add("level", "请选择级别（province、city、county 或 town）"),
         Some(level) => {
-            if !form.parent_code.is_empty() && parent.is_none() {
+            if !parent_code.is_empty() && parent.is_none() {
                 errors.add("parent_code", "上级区划不存在");
             } else if let Err(m) = check_region_code(
-                form.code.trim(),
+                code.trim(),
                 level,
                 parent.as_ref().map(|p| (p.code.as_str(), p.level)),
             ) {
@@ -123,40 +169,63 @@ pub async fn create_region(
             }
         }
     }
-    if !errors.is_empty() {
-        return regions_page(
-            &state,
-            &me,
-            &form,
-            &errors,
-            "",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
+    errors.into_result()?;
     let mut tx = state
         .store
-        .begin_write(me.user.government_id, &actor(&me), state.now())
+        .begin_write(me.user.government_id, &actor(me), state.now())
         .await?;
-    let result = tx
+    let region = tx
         .create_region(
-            form.code.trim(),
+            code.trim(),
             &name,
-            level.expect("checked"),
+            level.expect("checked above"),
             parent.as_ref().map(|p| p.code.as_str()),
         )
-        .await;
-    match result {
-        Ok(_) => {
-            tx.commit().await?;
-            see_other("/staff/regions")
-        }
-        Err(e) => {
-            drop(tx);
-            let e = WebError::from(e);
-            regions_page(&state, &me, &form, &errors, &e.to_string(), e.status()).await
-        }
+        .await?;
+    tx.commit().await?;
+    Ok(region)
+}
+
+/// Validates a new government and creates it with its log and signing key (SM3 and SM2): the one
+/// path for the page and the API. `parent` is the parent government's id as text (empty: none).
+pub async fn new_government(
+    state: &AppState,
+    me: &CurrentUser,
+    region_code: &str,
+    name: &str,
+    parent: &str,
+) -> Result<store::Government, WebError> {
+    let mut errors = FieldErrors::new();
+    let name = errors.required_text("name", name, 60);
+    if state.store.region(region_code).await.is_err() {
+        errors.add("region_code", "请选择行政区划");
     }
+    let parent = if parent.trim().is_empty() {
+        None
+    } else {
+        match parent.trim().parse::<i64>() {
+            Ok(id) if state.store.government(id).await.is_ok() => Some(id),
+            _ => {
+                errors.add("parent_government_id", "上级政府不存在");
+                None
+            }
+        }
+    };
+    errors.into_result()?;
+    let log = state
+        .keys
+        .create_log(
+            region_code,
+            &name,
+            state.now(),
+            ledger::HashAlgorithm::Sm3,
+            ledger::SignatureAlgorithm::Sm2,
+        )
+        .map_err(WebError::Internal)?;
+    Ok(state
+        .store
+        .create_government(&actor(me), state.now(), region_code, &name, parent, &log)
+        .await?)
 }
 
 // ---------------------------------------------------------------- governments
@@ -228,59 +297,37 @@ pub async fn create_government(
 ) -> PageResult {
     me.require(Action::ManageGovernments)?;
     me.check_csrf(&form.csrf)?;
-    let mut errors = FieldErrors::new();
-    let name = errors.required_text("name", &form.name, 60);
-    if state.store.region(&form.region_code).await.is_err() {
-        errors.add("region_code", "请选择行政区划");
-    }
-    let parent = if form.parent_government_id.is_empty() {
-        None
-    } else {
-        match form.parent_government_id.parse::<i64>() {
-            Ok(id) if state.store.government(id).await.is_ok() => Some(id),
-            _ => {
-                errors.add("parent_government_id", "上级政府不存在");
-                None
-            }
-        }
-    };
-    if !errors.is_empty() {
-        return governments_page(
-            &state,
-            &me,
-            &form,
-            &errors,
-            "",
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let log = state
-        .keys
-        .create_log(
-            &form.region_code,
-            &name,
-            state.now(),
-            ledger::HashAlgorithm::Sm3,
-            ledger::SignatureAlgorithm::Sm2,
-        )
-        .map_err(WebError::Internal)?;
-    match state
-        .store
-        .create_government(
-            &actor(&me),
-            state.now(),
-            &form.region_code,
-            &name,
-            parent,
-            &log,
-        )
-        .await
+    match new_government(
+        &state,
+        &me,
+        &form.region_code,
+        &form.name,
+        &form.parent_government_id,
+    )
+    .await
     {
         Ok(_) => see_other("/staff/governments"),
+        Err(WebError::Invalid(errors)) => {
+            governments_page(
+                &state,
+                &me,
+                &form,
+                &errors,
+                "",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
         Err(e) => {
-            let e = WebError::from(e);
-            governments_page(&state, &me, &form, &errors, &e.to_string(), e.status()).await
+            governments_page(
+                &state,
+                &me,
+                &form,
+                &FieldErrors::new(),
+                &e.to_string(),
+                e.status(),
+            )
+            .await
         }
     }
 }
