@@ -180,3 +180,23 @@ impl RawTx {
         Ok(())
     }
 }
+
+impl Store {
+    /// The plan SQLite chooses for `sql` (an `EXPLAIN QUERY PLAN …` statement) with `n_params`
+    /// parameters bound to 0, one line per step: for tests that guard hot queries' plans.
+    pub async fn explain_sqlite(&self, sql: &str, n_params: usize) -> Result<String> {
+        use sqlx::Row;
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+        for _ in 0..n_params {
+            q = q.bind(0_i64);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        let mut out = String::new();
+        for r in rows {
+            let detail: String = r.try_get("detail")?;
+            out.push_str(&detail);
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}

@@ -16,15 +16,25 @@ fn bad_data(what: impl std::fmt::Display) -> StoreError {
     )))
 }
 
-/// The SQL that reads a set of nodes in one round trip: `(level, idx) IN ((…), (…))` (row values,
-/// on SQLite since 3.15 and on PostgreSQL).
-fn nodes_query(n: usize) -> String {
-    let pairs: Vec<String> = (0..n)
-        .map(|k| format!("(${}, ${})", 2 * k + 2, 2 * k + 3))
+/// The SQL that reads a set of nodes in one round trip: an OR of full-key equalities, each term
+/// with its own government parameter. SQLite answers exactly that form with one primary-key search
+/// per node (MULTI-INDEX OR); a row-value `(level, idx) IN (…)`, or the government factored out of
+/// the OR, makes it use only the `government_id` prefix and scan the whole tree. PostgreSQL turns
+/// the same SQL into a BitmapOr of primary-key lookups.
+pub fn nodes_query(n: usize) -> String {
+    let terms: Vec<String> = (0..n)
+        .map(|k| {
+            format!(
+                "(government_id = ${} AND level = ${} AND idx = ${})",
+                3 * k + 1,
+                3 * k + 2,
+                3 * k + 3
+            )
+        })
         .collect();
     format!(
-        "SELECT level, idx, hash FROM ledger_nodes WHERE government_id = $1 AND (level, idx) IN ({})",
-        pairs.join(", ")
+        "SELECT level, idx, hash FROM ledger_nodes WHERE {}",
+        terms.join(" OR ")
     )
 }
 
@@ -41,9 +51,12 @@ where
     if ids.is_empty() {
         return Ok(out);
     }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(nodes_query(ids.len()))).bind(government_id);
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(nodes_query(ids.len())));
     for id in ids {
-        q = q.bind(i64::from(id.level)).bind(id.index as i64);
+        q = q
+            .bind(government_id)
+            .bind(i64::from(id.level))
+            .bind(id.index as i64);
     }
     for r in q.fetch_all(executor).await? {
         let level: i64 = r.try_get("level")?;

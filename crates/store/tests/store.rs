@@ -397,3 +397,18 @@ async fn db_copy_round_trips_between_engines() {
     mid.finish().await;
     back.finish().await;
 }
+
+#[tokio::test]
+async fn ledger_node_reads_search_the_primary_key() {
+    // A full scan of a government's tree per append or proof would make both O(n); the plan must
+    // be one primary-key search per node.
+    let db = test_support::sqlite().await;
+    let sql = format!("EXPLAIN QUERY PLAN {}", store::ledger::nodes_query(3));
+    let plan = db.store.explain_sqlite(&sql, 9).await.unwrap();
+    assert!(
+        plan.contains("government_id=? AND level=? AND idx=?"),
+        "{plan}"
+    );
+    assert!(!plan.contains("SCAN"), "{plan}");
+    db.finish().await;
+}
