@@ -11,6 +11,10 @@ use super::{PageResult, base_context, merge, page};
 use crate::auth::PageUser;
 use crate::{AppState, WebError};
 
+/// Short column headers for the five statutory items, in their order (the full names are the
+/// columns' tooltips).
+const SECTION_SHORT: [&str; 5] = ["举措成效", "不足原因", "第一责任人", "下年安排", "其他"];
+
 /// Largest upload of one batch (the reviewer itself refuses a single file above its own limit).
 pub const MAX_BATCH_BYTES: usize = 64 * 1024 * 1024;
 /// Most files in one batch.
@@ -114,7 +118,7 @@ async fn render(
         .collect();
     let ctx = merge(
         base_context(state, me, "/staff/report-review", "年度报告审读").await?,
-        json!({"results": results, "section_names": sections, "error": error}),
+        json!({"results": results, "section_names": sections, "section_short": SECTION_SHORT, "error": error}),
     );
     page(status, "report_review.html", &ctx)
 }
