@@ -107,7 +107,7 @@ pub fn check_region_code(
     }
 }
 
-/// The level a region code implies on its own (GB/T 2260: `XX0000` province, `XXXX00` city,
+/// The level a region code implies on its own (GB/T 2260: six digits ending in 0000 a province, in 00 a city,
 /// other six-digit codes county; nine digits town).
 pub fn infer_region_level(code: &str) -> Option<RegionLevel> {
     if !code.chars().all(|c| c.is_ascii_digit()) {
