@@ -38,7 +38,7 @@ pub struct LedgerEntry {
     pub actor: String,
     /// Time (unix ms, UTC).
     pub at: i64,
-    /// Canonical JSON of the record's content after the change.
+    /// The entry's canonical encoding (ledger entry format v1, RFC 8785 JSON): what its leaf hashes.
     pub body: String,
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use ledger::api::{ConsistencyProofResponse, InclusionProofResponse};
 use ledger::merkle::{self, Appender};
-use ledger::{Hash, LogMetadata, SignedTreeHead, sign_tree_head};
+use ledger::{LogMetadata, SignedTreeHead, sign_tree_head};
 use store::Store;
 
 use crate::keys::KeyDir;
@@ -203,8 +203,7 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
             stored_nodes.len()
         ));
     }
-    let report = verifier.finish().map_err(|e| format!("校验失败：{e}"))?;
-    let _ = report;
+    verifier.finish().map_err(|e| format!("校验失败：{e}"))?;
     // The records as they are now must be what their last entry says.
     let mut records_checked = 0;
     let departments = store
@@ -250,9 +249,4 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         tree_heads: n_heads,
         records_checked,
     })
-}
-
-/// The hex of a hash (for templates).
-pub fn hex(h: &Hash) -> String {
-    h.to_hex()
 }

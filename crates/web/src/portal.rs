@@ -26,8 +26,11 @@ pub async fn index(State(state): State<AppState>) -> PageResult {
 }
 
 /// Record types a visitor may look up on the 核验 page (public records only; accounts are not).
-pub const PUBLIC_RECORD_TYPES: &[(&str, &str)] =
-    &[("department", "部门与执法主体"), ("government", "人民政府")];
+pub const PUBLIC_RECORD_TYPES: &[(&str, &str)] = &[
+    ("department", "部门与执法主体"),
+    ("government", "人民政府"),
+    ("power", "权责清单事项"),
+];
 
 /// Query of the 核验 page.
 #[derive(Debug, Default, serde::Deserialize, serde::Serialize)]

@@ -136,6 +136,19 @@ async fn the_verify_page_checks_a_department_in_the_signed_log() {
         assert_eq!(r.status, StatusCode::OK);
         assert!(r.body.contains("已核验"), "{}", r.body);
         assert!(r.body.contains("安吉县市场监督管理局"));
+        // Published powers can be checked too (the demo seeds its power list).
+        let r = app
+            .get(
+                &format!("/verify?government={g}&record_type=power&record_id=1"),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.body.contains("已核验") || r.body.contains("待签名"),
+            "{}",
+            r.body
+        );
         let r = app
             .get(
                 &format!("/verify?government={g}&record_type=user&record_id=1"),
