@@ -23,7 +23,7 @@ use crate::calendar::{Calendar, CalendarError};
 const MAX_LENGTH: i64 = 100_000;
 
 /// The unit a period is counted in; which one applies comes from each law's definition clause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// 日 counted as calendar days, rolled forward off a rest day at the end.
     CalendarDay,
@@ -79,7 +79,7 @@ impl FromStr for Unit {
 }
 
 /// A length in a unit: "7 working days", "90 days", "3 months".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Period {
     length: u32,
     unit: Unit,
@@ -159,7 +159,7 @@ impl fmt::Display for Period {
 }
 
 /// Who approved an extension, and when: an extension without its approval is not an extension.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Approval {
     /// The approving authority, e.g. "本机关负责人" or "上一级行政机关".
     pub authority: String,
@@ -170,7 +170,7 @@ pub struct Approval {
 }
 
 /// An approved extension (延长) of a period, counted from the end of the period it extends.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Extension {
     /// The extra length; its unit may differ from the base period's.
     pub period: Period,
@@ -179,7 +179,7 @@ pub struct Extension {
 }
 
 /// A span during which the clock stops (中止); it resumes the day after `until`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Suspension {
     /// First suspended day.
     pub from: NaiveDate,

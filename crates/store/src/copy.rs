@@ -144,6 +144,36 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "penalty_settings",
+        primary_key: &["government_id", "department_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "review_catalogue_items",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "penalty_cases",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "penalty_events",
+        primary_key: &["government_id", "case_id", "seq"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "disclosures",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "major_penalty_filings",
+        primary_key: &["government_id", "case_id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

@@ -24,6 +24,14 @@ pub enum StoreError {
     /// An invariant of the write path was broken by the caller (a bug).
     #[error("写入路径错误：{0}")]
     WritePath(&'static str),
+
+    /// A stored value the code cannot read back (a bug or tampering, never user input).
+    #[error("存储的数据无法读取：{0}")]
+    Corrupt(String),
+
+    /// The domain refused the change, naming its rule (the caller shows it as is).
+    #[error("{0}")]
+    Refused(domain::Refusal),
 }
 
 impl From<sqlx::Error> for StoreError {

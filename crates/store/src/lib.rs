@@ -9,6 +9,7 @@ mod audit;
 mod calendar_tables;
 pub mod copy;
 mod deadlines;
+pub mod disclosures;
 pub mod engine;
 mod error;
 pub mod evidence;
@@ -16,6 +17,8 @@ pub mod ledger;
 pub mod migrations;
 mod officers;
 mod org;
+pub mod penalty;
+pub mod penalty_flow;
 pub mod powers;
 pub mod schema;
 pub mod test_support;
@@ -33,6 +36,10 @@ pub use officers::{
     standing_code, status_code,
 };
 pub use org::{Department, Government, Region};
+pub use penalty::{
+    CaseEvent, CaseFilter, CaseSummary, CatalogueItem, Filing, NewCase, PartyDetails,
+    PenaltySettings, StoredCase,
+};
 pub use powers::{PowerFields, PowerFilter, StoredPower, StoredStatusEvent};
 pub use tx::{Actor, LedgerEntry, WriteTx};
 

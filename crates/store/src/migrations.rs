@@ -63,6 +63,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000007_evidence.sql"),
         postgres: include_str!("../migrations/postgres/20261123000007_evidence.sql"),
     },
+    Pair {
+        version: 20261123000008,
+        description: "penalty",
+        sqlite: include_str!("../migrations/sqlite/20261123000008_penalty.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000008_penalty.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

@@ -102,6 +102,7 @@ impl From<StoreError> for WebError {
         match e {
             StoreError::NotFound => WebError::NotFound,
             StoreError::Conflict(what) => WebError::Conflict(conflict_message(&what)),
+            StoreError::Refused(r) => WebError::Refused(r),
             StoreError::Unavailable(cause) => {
                 tracing::warn!("database unavailable: {cause}");
                 WebError::Unavailable
@@ -112,7 +113,10 @@ impl From<StoreError> for WebError {
 }
 
 fn conflict_message(what: &str) -> String {
-    if what.contains("username") {
+    // The store's own messages are written for the user in Chinese; database messages are not.
+    if !what.is_ascii() && !what.contains("UNIQUE") && !what.contains("duplicate") {
+        what.to_owned()
+    } else if what.contains("username") {
         "该用户名已被使用".to_owned()
     } else if what.contains("name") {
         "名称与已有记录重复".to_owned()

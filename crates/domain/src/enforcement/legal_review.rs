@@ -15,7 +15,9 @@ use crate::refusal::Refusal;
 
 /// The points a reviewer checks (118号 §3.3; the list is \[memory\] in STATUTES.md, so the UI
 /// treats it as a checklist, not as a closed set of reasons).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum ReviewPoint {
     /// 执法主体是否合法、执法人员是否具备资格.
     Subject,
@@ -61,7 +63,7 @@ impl ReviewPoint {
 
 /// Why a case must be reviewed: the items of 行政处罚法 第五十八条第一款 and the department's
 /// catalogue (重大执法决定法制审核目录清单).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ReviewGround {
     /// （一）涉及重大公共利益.
     MajorPublicInterest,
@@ -95,7 +97,7 @@ impl ReviewGround {
 }
 
 /// How the reviewer is qualified.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ReviewerQualification {
     /// Passed the national unified legal profession exam (法律职业资格).
     LegalProfession,
@@ -162,7 +164,7 @@ fn unqualified(name: &str) -> Refusal {
 }
 
 /// One problem the reviewer found, with the reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Finding {
     /// The review point.
     pub point: ReviewPoint,
@@ -171,7 +173,7 @@ pub struct Finding {
 }
 
 /// The reviewer's written opinion.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Opinion {
     /// 同意.
     Approve,
@@ -180,7 +182,7 @@ pub enum Opinion {
 }
 
 /// A signed opinion, as the case keeps it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewRecord {
     /// Reviewer's store id.
     pub reviewer_id: i64,
@@ -195,7 +197,7 @@ pub struct ReviewRecord {
 }
 
 /// Where a case stands in legal review (送审 → 审核 → 同意 | 存在问题 → 修改 → 再次送审).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum ReviewTrack {
     /// Not submitted (or reset by a new notice).
     #[default]

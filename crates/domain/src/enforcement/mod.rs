@@ -35,7 +35,7 @@ pub(crate) fn penalty_law(article: &'static str) -> LegalBasis {
 
 /// Whether the party is a natural person or an organisation: several limits differ
 /// (行政处罚法 第五十一条 summary fines, 第六十三条 hearing thresholds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PartyKind {
     /// 公民: a natural person.
     Individual,

@@ -20,7 +20,7 @@ use crate::enforcement::{PartyKind, penalty_law, yuan};
 use crate::refusal::Refusal;
 
 /// The stages of an ordinary-procedure penalty case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Stage {
     /// 案源登记: a clue is registered.
     ClueRegistered,
@@ -124,7 +124,7 @@ impl Stage {
 }
 
 /// One sanction of 行政处罚法 第九条. Amounts are in fen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Sanction {
     /// 警告.
     Warning,
@@ -215,7 +215,7 @@ impl Sanction {
 }
 
 /// The penalty proposed in a notice, or imposed by a decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Penalty {
     /// The sanctions, at least one.
     pub sanctions: Vec<Sanction>,
@@ -283,7 +283,7 @@ impl Penalty {
 }
 
 /// The party (当事人).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Party {
     /// Natural person or organisation.
     pub kind: PartyKind,
@@ -297,7 +297,7 @@ pub struct Party {
 /// its own. [`HearingThresholds::public_security`] gives the 公安 figures of
 /// 公安机关办理行政案件程序规定 第一百二十三条 (2018 text; check for later amendments and, for
 /// 治安 cases from 2026, the revised 治安管理处罚法).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HearingThresholds {
     /// Fine on an individual from which the hearing right arises (inclusive: 以上).
     pub individual_fine_fen: i64,
@@ -323,7 +323,7 @@ impl HearingThresholds {
 }
 
 /// Why the party has a hearing right (第六十三条第一款).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum HearingGround {
     /// （一）较大数额罚款.
     LargeFine,
@@ -399,7 +399,7 @@ pub fn hearing_ground(
 }
 
 /// The notice (事先告知) served on the party.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     /// Day the party received it (the hearing-request clock starts here).
     pub served_on: NaiveDate,
@@ -416,7 +416,7 @@ pub struct Notice {
 }
 
 /// The party's statement of defence (陈述申辩).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Defence {
     /// Nothing yet.
     Pending,
@@ -437,7 +437,7 @@ pub enum Defence {
 }
 
 /// The outcome of reviewing (复核) a statement of defence (第四十五条第一款: 成立的，应当采纳).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DefenceFinding {
     /// 采纳.
     Adopted,
@@ -448,7 +448,7 @@ pub enum DefenceFinding {
 }
 
 /// The hearing (听证).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Hearing {
     /// No hearing right under the notice.
     NotApplicable,
@@ -482,7 +482,7 @@ pub enum Hearing {
 }
 
 /// How a hearing ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum HearingOutcome {
     /// Held; the decision follows the hearing record (第六十五条).
     Held,
@@ -493,7 +493,7 @@ pub enum HearingOutcome {
 }
 
 /// The four outcomes of 行政处罚法 第五十七条第一款.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     /// （一）作出行政处罚决定.
     Penalty(Penalty),
@@ -521,7 +521,7 @@ impl Outcome {
 }
 
 /// The decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Decision {
     /// Decision day.
     pub decided_on: NaiveDate,
@@ -535,7 +535,7 @@ pub struct Decision {
 }
 
 /// How the decision was served (第六十一条).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ServiceMethod {
     /// 当场交付 after announcement.
     OnAnnouncement,
@@ -552,7 +552,7 @@ pub enum ServiceMethod {
 }
 
 /// Service of the decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Service {
     /// Day served.
     pub served_on: NaiveDate,
@@ -563,7 +563,7 @@ pub struct Service {
 }
 
 /// A payment of the fine.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Payment {
     /// Day paid.
     pub paid_on: NaiveDate,
@@ -572,7 +572,7 @@ pub struct Payment {
 }
 
 /// Collective deliberation by the department's heads (负责人集体讨论).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Deliberation {
     /// Meeting day.
     pub held_on: NaiveDate,
@@ -583,7 +583,7 @@ pub struct Deliberation {
 }
 
 /// A team member as recorded on the case when assigned.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TeamMember {
     /// Officer's store id.
     pub officer_id: i64,
@@ -596,7 +596,7 @@ pub struct TeamMember {
 }
 
 /// Whether a case is 情节复杂或者重大违法行为 (第五十七条第二款).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Complexity {
     /// Ordinary.
     Ordinary,
@@ -605,7 +605,7 @@ pub enum Complexity {
 }
 
 /// Who approved an extension of the decision deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ExtensionAuthority {
     /// The department head, up to the rule's maximum (30 days by SAMR default).
     HeadApproval,
@@ -614,7 +614,7 @@ pub enum ExtensionAuthority {
 }
 
 /// A penalty case. The store rebuilds it from its rows; change it only through [`apply`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PenaltyCase {
     /// Store id.
     pub id: i64,
