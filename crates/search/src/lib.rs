@@ -251,7 +251,7 @@ mod tests {
     fn segments_and_marked_cover_the_text() {
         let h = Highlighted {
             text: "加强食品安全监管".into(),
-            marks: [6..18].to_vec(),
+            marks: vec![Range { start: 6, end: 18 }],
         };
         assert_eq!(
             h.segments(),
@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(h.marked("<", ">"), "加强<食品安全>监管");
         let whole = Highlighted {
             text: "食品".into(),
-            marks: [0..6].to_vec(),
+            marks: vec![Range { start: 0, end: 6 }],
         };
         assert_eq!(whole.marked("[", "]"), "[食品]");
     }
