@@ -162,7 +162,7 @@ async fn bench_sqlite(
         .await
         .expect("sqlite");
     sqlx::query(
-        "CREATE VIRTUAL TABLE docs USING fts5(government_id UNINDEXED, title, body, tokenize='trigram')",
+        "CREATE VIRTUAL TABLE docs USING fts5(government_id UNINDEXED, number, title, body, tokenize='trigram')",
     )
     .execute(&mut conn)
     .await
@@ -170,14 +170,17 @@ async fn bench_sqlite(
     let started = Instant::now();
     let mut tx = conn.begin().await.expect("begin");
     for d in docs {
-        sqlx::query("INSERT INTO docs(rowid, government_id, title, body) VALUES (?, ?, ?, ?)")
-            .bind(d.government_id * 1_000_000 + d.id)
-            .bind(d.government_id)
-            .bind(&d.title)
-            .bind(&d.body)
-            .execute(&mut *tx)
-            .await
-            .expect("insert");
+        sqlx::query(
+            "INSERT INTO docs(rowid, government_id, number, title, body) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(d.government_id * 1_000_000 + d.id)
+        .bind(d.government_id)
+        .bind(d.document_number.as_deref().unwrap_or(""))
+        .bind(&d.title)
+        .bind(&d.body)
+        .execute(&mut *tx)
+        .await
+        .expect("insert");
     }
     tx.commit().await.expect("commit");
     report_indexing("sqlite fts5 trigram", docs.len(), bytes, started.elapsed());
@@ -234,7 +237,7 @@ async fn bench_postgres(
         .execute(&mut conn)
         .await
         .map_err(|e| e.to_string())?;
-    sqlx::query("CREATE TABLE search_bench_docs (government_id BIGINT NOT NULL, id BIGINT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (government_id, id))")
+    sqlx::query("CREATE TABLE search_bench_docs (government_id BIGINT NOT NULL, id BIGINT NOT NULL, number TEXT NOT NULL, title TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (government_id, id))")
     .execute(&mut conn)
     .await
     .map_err(|e| e.to_string())?;
@@ -242,11 +245,16 @@ async fn bench_postgres(
     for chunk in docs.chunks(1000) {
         let gov: Vec<i64> = chunk.iter().map(|d| d.government_id).collect();
         let id: Vec<i64> = chunk.iter().map(|d| d.id).collect();
+        let number: Vec<&str> = chunk
+            .iter()
+            .map(|d| d.document_number.as_deref().unwrap_or(""))
+            .collect();
         let title: Vec<&str> = chunk.iter().map(|d| d.title.as_str()).collect();
         let body: Vec<&str> = chunk.iter().map(|d| d.body.as_str()).collect();
-        sqlx::query("INSERT INTO search_bench_docs SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[])")
+        sqlx::query("INSERT INTO search_bench_docs SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[])")
         .bind(&gov)
         .bind(&id)
+        .bind(&number)
         .bind(&title)
         .bind(&body)
         .execute(&mut conn)
@@ -276,13 +284,13 @@ async fn bench_postgres(
         let mut samples = Vec::new();
         for i in 0..7 {
             let t = Instant::now();
-            let page: Vec<(i64,)> = sqlx::query_as("SELECT id FROM search_bench_docs WHERE government_id = $2 AND (title ILIKE $1 OR body ILIKE $1) ORDER BY id LIMIT 20")
+            let page: Vec<(i64,)> = sqlx::query_as("SELECT id FROM search_bench_docs WHERE government_id = $2 AND (number ILIKE $1 OR title ILIKE $1 OR body ILIKE $1) ORDER BY id LIMIT 20")
             .bind(&pattern)
             .bind(GOVERNMENTS[0].0)
             .fetch_all(&mut conn)
             .await
             .map_err(|e| e.to_string())?;
-            let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM search_bench_docs WHERE government_id = $2 AND (title ILIKE $1 OR body ILIKE $1)")
+            let (total,): (i64,) = sqlx::query_as("SELECT count(*) FROM search_bench_docs WHERE government_id = $2 AND (number ILIKE $1 OR title ILIKE $1 OR body ILIKE $1)")
             .bind(&pattern)
             .bind(GOVERNMENTS[0].0)
             .fetch_one(&mut conn)
@@ -361,6 +369,11 @@ impl Rng {
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
+    }
+
+    /// One of `items` (a template or a name).
+    fn text(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
     }
 
     fn chance(&mut self, percent: u64) -> bool {
@@ -480,7 +493,11 @@ fn numeral(n: usize) -> String {
         10 => "十".to_owned(),
         11..=19 => format!("十{}", DIGITS[n % 10]),
         _ => {
-            let tail = if n % 10 == 0 { "" } else { DIGITS[n % 10] };
+            let tail = if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            };
             format!("{}十{}", DIGITS[n / 10], tail)
         }
     }
@@ -489,7 +506,7 @@ fn numeral(n: usize) -> String {
 fn fill(template: &str, slots: &[(&str, &str)]) -> String {
     let mut out = template.to_owned();
     for (name, value) in slots {
-        out = out.replace("{{{name}}}", value);
+        out = out.replace(&format!("{{{name}}}"), value);
     }
     out
 }
@@ -510,10 +527,10 @@ fn generate(n: usize, seed: u64) -> Vec<IndexedDocument> {
             let (prefix, issuer_suffix) = ISSUERS[issuer];
             let year = 2015 + rng.below(11) as i32;
             let &(topic, law, prc) = rng.pick(TOPICS);
-            let kind = *rng.pick(KINDS);
+            let kind = rng.text(KINDS);
             let status = *rng.pick(&statuses);
             let title = fill(
-                *rng.pick(TITLE_FORMS),
+                rng.text(TITLE_FORMS),
                 &[("county", county), ("topic", topic), ("kind", kind)],
             );
             let document_number = (status != "draft").then(|| {
@@ -530,20 +547,20 @@ fn generate(n: usize, seed: u64) -> Vec<IndexedDocument> {
                 [("topic", topic), ("kind", kind), ("dept", dept), ("county", county)]
             };
             let mut body = String::new();
-            let purpose = fill(*rng.pick(PURPOSES), &[("topic", topic)]);
+            let purpose = fill(rng.text(PURPOSES), &[("topic", topic)]);
             body.push_str(&format!(
                 "第一条 为了{purpose}，{}，根据{law_title}等法律、法规和规章的规定，结合本县实际，制定本{kind}。",
-                rng.pick(GOALS)
+                rng.text(GOALS)
             ));
-            body.push_str("第二条 本{kind}适用于{county}行政区域内{topic}及其监督管理活动。");
-            let lead = *rng.pick(DEPTS);
-            body.push_str("第三条 {lead}负责本行政区域内{topic}的监督管理工作；其他有关部门按照各自职责做好相关工作。");
+            body.push_str(&format!("第二条 本{kind}适用于{county}行政区域内{topic}及其监督管理活动。"));
+            let lead = rng.text(DEPTS);
+            body.push_str(&format!("第三条 {lead}负责本行政区域内{topic}的监督管理工作；其他有关部门按照各自职责做好相关工作。"));
             let articles = 5 + rng.below(14);
             for a in 4..articles {
-                let duty = fill(*rng.pick(DUTIES), &slots(*rng.pick(DEPTS)));
+                let duty = fill(rng.text(DUTIES), &slots(rng.text(DEPTS)));
                 body.push_str(&format!("第{}条 {duty}", numeral(a)));
                 if rng.chance(25) {
-                    body.push_str("违反本条规定的，由{lead}依照{law_title}的有关规定予以处理；构成犯罪的，依法追究刑事责任。");
+                    body.push_str(&format!("违反本条规定的，由{lead}依照{law_title}的有关规定予以处理；构成犯罪的，依法追究刑事责任。"));
                 }
             }
             let validity = 2 + rng.below(4);

@@ -127,8 +127,9 @@ impl TokenStream for ChineseTokenStream {
 pub(crate) struct QueryWord {
     /// The word as jieba cuts it from the query (normalised).
     pub word: String,
-    /// Its two-character sub-words in the dictionary, in order; empty for short words. A
-    /// document with all of them matches the word even when it says the word differently.
+    /// Dictionary sub-words covering it ([`covering_parts`]); empty for short words and words
+    /// they do not cover. A document with all of them matches the word even when it says the
+    /// word differently.
     pub parts: Vec<String>,
 }
 
@@ -154,19 +155,46 @@ pub(crate) fn query_words(query: &str) -> Vec<QueryWord> {
     words
         .into_iter()
         .map(|word| {
-            let parts = if word.chars().count() > 2 {
-                JIEBA
-                    .tokenize(&word, TokenizeMode::Search, false)
-                    .into_iter()
-                    .filter(|t| t.word != word && t.word.chars().count() == 2)
-                    .map(|t| t.word.to_owned())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            let parts = covering_parts(&word);
             QueryWord { word, parts }
         })
         .collect()
+}
+
+/// The dictionary sub-words (two or three characters, as jieba's search mode indexes them)
+/// that together cover every character of `word`, fewest first; empty when they do not
+/// cover it. A 4-character word inside a longer one (食品安全 in 食品安全法) is not indexed
+/// itself, only its sub-words, so they are the way to find it; a word with a character no
+/// sub-word covers must match whole, or a text with only some of it (行政复议 for
+/// 行政复议法) would match.
+fn covering_parts(word: &str) -> Vec<String> {
+    let len = word.chars().count();
+    if len <= 2 {
+        return Vec::new();
+    }
+    let subs: Vec<_> = JIEBA
+        .tokenize(word, TokenizeMode::Search, false)
+        .into_iter()
+        .filter(|t| t.word != word && (2..=3).contains(&(t.end - t.start)))
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut at = 0;
+    while at < len {
+        // The sub-word over `at` reaching furthest: a greedy cover uses fewest parts.
+        let Some(best) = subs
+            .iter()
+            .filter(|t| t.start <= at && at < t.end)
+            .max_by_key(|t| t.end)
+        else {
+            return Vec::new();
+        };
+        let part = normalise(best.word);
+        if !parts.contains(&part) {
+            parts.push(part);
+        }
+        at = best.end;
+    }
+    parts
 }
 
 /// The exact-match key of a document number (文号): no spaces, full-width digits folded, and
@@ -244,6 +272,19 @@ mod tests {
             all.contains(&"法治") && all.contains(&"政府") && all.contains(&"建设"),
             "{words:?}"
         );
+    }
+
+    #[test]
+    fn parts_must_cover_the_whole_word() {
+        let parts = |w: &str| covering_parts(w);
+        assert_eq!(parts("食品安全"), ["食品", "安全"]);
+        // Every character is covered, so 行政复议 alone never matches 行政复议法.
+        let law = parts("行政复议法");
+        assert!(
+            law.is_empty() || law.iter().any(|p| p.contains('法')),
+            "{law:?}"
+        );
+        assert!(parts("食品").is_empty());
     }
 
     #[test]

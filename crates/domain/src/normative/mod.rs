@@ -1825,6 +1825,9 @@ fn pending_filing(next: &mut NormativeDocument, on: NaiveDate) -> Result<&mut Fi
     Ok(filing)
 }
 
+/// An event's kind, date and fields, before the event is built.
+type Transition = (&'static str, NaiveDate, Vec<(&'static str, String)>);
+
 fn end_life(
     doc: &NormativeDocument,
     next: &mut NormativeDocument,
@@ -1833,7 +1836,7 @@ fn end_life(
     reason: &str,
     campaign_id: Option<i64>,
     ctx: &Context<'_>,
-) -> Result<(&'static str, NaiveDate, Vec<(&'static str, String)>), Refusal> {
+) -> Result<Transition, Refusal> {
     let action = if stage == Stage::Repealed {
         "废止"
     } else {
