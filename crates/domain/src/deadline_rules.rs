@@ -1788,6 +1788,91 @@ pub const NORMATIVE_DOCUMENT_FILING: DeadlineRule = DeadlineRule {
     informational: false,
 };
 
+// Normative documents (STATUTES.md §9.2), added with `domain::normative`: the figures below
+// are local practice, so each is a configuration default.
+
+/// 国办发〔2018〕37号 (public comment on documents affecting the public): comment period on a draft normative document — at least 30 days.
+///
+/// Starts on: the day the draft is published for comment. Source tag: \[practice\].
+/// Configurable: no national length; local rules commonly set at least 7 working days or at least 30 days.
+pub const NORMATIVE_DOCUMENT_PUBLIC_COMMENT: DeadlineRule = DeadlineRule {
+    id: "normative_document.public_comment",
+    law: "国办发〔2018〕37号",
+    article: "规范性文件制定和监督管理通知 (公开征求意见)",
+    subject: "comment period on a draft normative document",
+    schedule: Schedule::Period(Period::days(30)),
+    timing: Timing::AtLeast,
+    starts_on: "the day the draft is published for comment",
+    suspended_by: &[],
+    extension: None,
+    certainty: Certainty::Practice,
+    configurable: Some(
+        "no national length; local rules commonly set at least 7 working days or at least 30 days",
+    ),
+    informational: false,
+};
+
+/// 地方规范性文件管理规定 (有效期): evaluate a normative document before its validity ends — at least 6 months before expiry.
+///
+/// Starts on: the last day of validity (counted back). Source tag: \[practice\].
+/// Configurable: local practice ("届满前6个月评估"); no national rule.
+pub const NORMATIVE_DOCUMENT_EXPIRY_EVALUATION: DeadlineRule = DeadlineRule {
+    id: "normative_document.expiry_evaluation",
+    law: "地方规范性文件管理规定",
+    article: "有效期届满前评估",
+    subject: "evaluate a normative document before its validity ends",
+    schedule: Schedule::Period(Period::months(6)),
+    timing: Timing::Before,
+    starts_on: "the last day of validity (counted back)",
+    suspended_by: &[],
+    extension: None,
+    certainty: Certainty::Practice,
+    configurable: Some("local practice (\"届满前6个月评估\"); no national rule"),
+    informational: false,
+};
+
+/// 法规规章备案审查条例 第二十一条 (规章, by analogy); 地方人大常委会备案审查条例: maker corrects a normative document after the filing review demands it — within 30 days.
+///
+/// Starts on: the day the correction notice is received. Source tag: \[practice\].
+/// Configurable: 30 days is verified for 规章 (第二十一条) and for 北京 人大 review opinions (第二十九条第二款); government filing bodies set their own.
+pub const NORMATIVE_DOCUMENT_FILING_CORRECTION: DeadlineRule = DeadlineRule {
+    id: "normative_document.filing_correction",
+    law: "法规规章备案审查条例",
+    article: "第二十一条 (规章, by analogy)",
+    subject: "maker corrects a normative document after the filing review demands it",
+    schedule: Schedule::Period(Period::days(30)),
+    timing: Timing::Within,
+    starts_on: "the day the correction notice is received",
+    suspended_by: &[],
+    extension: None,
+    certainty: Certainty::Practice,
+    configurable: Some(
+        "30 days is verified for 规章 (第二十一条) and for 北京 人大 review opinions (第二十九条第二款); government filing bodies set their own",
+    ),
+    informational: false,
+};
+
+/// 国办发〔2018〕37号 (审查建议); local rules: answer a citizen's objection to a normative document — within 30 days.
+///
+/// Starts on: the day the objection is received. Source tag: \[practice\].
+/// Configurable: no national length found (unverified); 30 days is our default (北京条例 第二十五条第二款 gives the 人大 10 days to say it will not review).
+pub const NORMATIVE_DOCUMENT_OBJECTION_REPLY: DeadlineRule = DeadlineRule {
+    id: "normative_document.objection_reply",
+    law: "国办发〔2018〕37号",
+    article: "规范性文件制定和监督管理通知 (审查建议)",
+    subject: "answer a citizen's objection to a normative document",
+    schedule: Schedule::Period(Period::days(30)),
+    timing: Timing::Within,
+    starts_on: "the day the objection is received",
+    suspended_by: &[],
+    extension: None,
+    certainty: Certainty::Practice,
+    configurable: Some(
+        "no national length found (unverified); 30 days is our default (北京条例 第二十五条第二款 gives the 人大 10 days to say it will not review)",
+    ),
+    informational: false,
+};
+
 /// 法规规章备案审查条例 第九条第二款: maker files late or re-files after notice — within 15 days.
 ///
 /// Starts on: the day the notice is received. Source tag: \[verified\].
@@ -2643,6 +2728,10 @@ pub static RULES: &[&DeadlineRule] = &[
     &NORMATIVE_DOCUMENT_LEGALITY_REVIEW_MIN,
     &NORMATIVE_DOCUMENT_LEGALITY_REVIEW_MAX,
     &NORMATIVE_DOCUMENT_FILING,
+    &NORMATIVE_DOCUMENT_PUBLIC_COMMENT,
+    &NORMATIVE_DOCUMENT_EXPIRY_EVALUATION,
+    &NORMATIVE_DOCUMENT_FILING_CORRECTION,
+    &NORMATIVE_DOCUMENT_OBJECTION_REPLY,
     &FILING_REVIEW_STATE_COUNCIL_RESUBMISSION,
     &FILING_REVIEW_STATE_COUNCIL_ACTIVE_REVIEW,
     &FILING_REVIEW_STATE_COUNCIL_MAKER_REPORT,
@@ -3224,6 +3313,31 @@ mod tests {
         NORMATIVE_DOCUMENT_FILING,
         "2024-02-08",
         "2024-03-11"
+    );
+    rule_example!(
+        normative_document_public_comment_at_least_30_days_practice,
+        NORMATIVE_DOCUMENT_PUBLIC_COMMENT,
+        "2024-02-08",
+        "2024-03-11"
+    );
+    // Counted back from the last day of validity; 2024-10-07 is in the National Day holiday.
+    rule_example!(
+        normative_document_expiry_evaluation_6_months_before_practice,
+        NORMATIVE_DOCUMENT_EXPIRY_EVALUATION,
+        "2025-04-07",
+        "2024-09-30"
+    );
+    rule_example!(
+        normative_document_filing_correction_within_30_days_practice,
+        NORMATIVE_DOCUMENT_FILING_CORRECTION,
+        "2024-02-08",
+        "2024-03-11"
+    );
+    rule_example!(
+        normative_document_objection_reply_within_30_days_practice,
+        NORMATIVE_DOCUMENT_OBJECTION_REPLY,
+        "2024-09-20",
+        "2024-10-21"
     );
     rule_example!(
         filing_review_state_council_resubmission_within_15_days_art_9,
