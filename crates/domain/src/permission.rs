@@ -41,11 +41,23 @@ pub enum Action {
     /// the legal-affairs office for the whole government; department staff only for powers of
     /// their own department (the handler checks the scope and answers 404 outside it).
     ManagePowers,
+    /// Read penalty cases, their timeline and evidence: every role that answers for enforcement
+    /// (department staff and reviewers within their scope; the legal-affairs office and leaders
+    /// for the whole government).
+    ViewCases,
+    /// Register and conduct penalty cases, publish decisions and file major penalties
+    /// (the handling department's staff).
+    HandleCases,
+    /// Record the legal review (法制审核) of a case (行政处罚法 第五十八条): the department's
+    /// reviewers, and the legal-affairs office.
+    ReviewCases,
+    /// Keep a department's legal-review catalogue (审核目录).
+    ManageReviewCatalogue,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -61,6 +73,10 @@ impl Action {
         Action::ManageOfficers,
         Action::ViewPowers,
         Action::ManagePowers,
+        Action::ViewCases,
+        Action::HandleCases,
+        Action::ReviewCases,
+        Action::ManageReviewCatalogue,
     ];
 
     /// The Chinese name shown in the UI.
@@ -81,6 +97,10 @@ impl Action {
             Action::ManageOfficers => "管理执法人员",
             Action::ViewPowers => "查看权责清单",
             Action::ManagePowers => "管理权责清单",
+            Action::ViewCases => "查看执法案件",
+            Action::HandleCases => "办理执法案件",
+            Action::ReviewCases => "法制审核",
+            Action::ManageReviewCatalogue => "维护法制审核目录",
         }
     }
 }
@@ -110,10 +130,19 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ManageOfficers
                 | ViewPowers
                 | ManagePowers
+                | ViewCases
+                | ReviewCases
+                | ManageReviewCatalogue
         ),
         Role::Leader => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewOfficers | ViewPowers
+            UseStaffArea
+                | ViewOrganisation
+                | ViewAudit
+                | ReviewReports
+                | ViewOfficers
+                | ViewPowers
+                | ViewCases
         ),
         // Department staff keep their own department's roster and power list; the handlers check the scope.
         Role::DepartmentStaff => matches!(
@@ -124,13 +153,24 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ManageOfficers
                 | ViewPowers
                 | ManagePowers
+                | ViewCases
+                | HandleCases
+                | ManageReviewCatalogue
         ),
-        Role::DepartmentReviewer | Role::LegalAdviser => {
-            matches!(
-                action,
-                UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers
-            )
-        }
+        Role::DepartmentReviewer => matches!(
+            action,
+            UseStaffArea
+                | ViewOrganisation
+                | ViewOfficers
+                | ViewPowers
+                | ViewCases
+                | ReviewCases
+                | ManageReviewCatalogue
+        ),
+        Role::LegalAdviser => matches!(
+            action,
+            UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers
+        ),
     }
 }
 
@@ -180,6 +220,9 @@ mod tests {
                     | Action::ManageUsers
                     | Action::ManageOfficers
                     | Action::ManagePowers
+                    | Action::HandleCases
+                    | Action::ReviewCases
+                    | Action::ManageReviewCatalogue
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
@@ -213,6 +256,21 @@ mod tests {
             managers,
             vec![Role::Admin, Role::LegalOffice, Role::DepartmentStaff]
         );
+    }
+
+    #[test]
+    fn the_handler_of_a_case_is_not_its_reviewer_art_58() {
+        // 第五十八条: the review is made by 法制审核人员, not by the officers who investigated.
+        for role in Role::ALL {
+            if role != Role::Admin {
+                assert!(
+                    !(allows(role, Action::HandleCases) && allows(role, Action::ReviewCases)),
+                    "{role:?}"
+                );
+            }
+        }
+        assert!(allows(Role::DepartmentReviewer, Action::ReviewCases));
+        assert!(!allows(Role::Leader, Action::HandleCases));
     }
 
     #[test]

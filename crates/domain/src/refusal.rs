@@ -80,6 +80,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// True when `field` has an error.
+    pub fn contains(&self, field: &str) -> bool {
+        self.0.contains_key(field)
+    }
+
     /// `Ok(())` when empty, otherwise the errors themselves.
     pub fn into_result(self) -> Result<(), FieldErrors> {
         if self.is_empty() { Ok(()) } else { Err(self) }

@@ -98,6 +98,25 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// The open deadlines of one record, soonest first.
+    pub async fn open_deadlines_of_record(
+        &self,
+        government_id: i64,
+        record_type: &str,
+        record_id: &str,
+    ) -> Result<Vec<OpenDeadline>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM deadlines WHERE government_id = $1 AND record_type = $2 AND record_id = $3
+             AND status = 'open' ORDER BY due_date, id"
+        )))
+        .bind(government_id)
+        .bind(record_type)
+        .bind(record_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// Every open deadline of a government, soonest first.
     pub async fn open_deadlines(&self, government_id: i64) -> Result<Vec<OpenDeadline>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(

@@ -154,6 +154,17 @@ impl Store {
         rows.iter().map(from_row).collect()
     }
 
+    /// Every disclosure of a government in id order (for `ledger verify`).
+    pub async fn all_disclosures(&self, government_id: i64) -> Result<Vec<Disclosure>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM disclosures WHERE government_id = $1 ORDER BY id"
+        )))
+        .bind(government_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(from_row).collect()
+    }
+
     /// One disclosure.
     pub async fn disclosure(&self, government_id: i64, id: i64) -> Result<Disclosure> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(

@@ -44,6 +44,23 @@ impl<'a> PenaltyEnv<'a> {
     }
 }
 
+/// A clue to register (案源登记).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewClue {
+    /// Handling department (an enforcement body).
+    pub department_id: i64,
+    /// The matter on the power list, if known.
+    pub power_id: Option<i64>,
+    /// The party.
+    pub party: Party,
+    /// The party's personal data.
+    pub details: crate::PartyDetails,
+    /// What the clue says.
+    pub clue: String,
+    /// Registration day.
+    pub registered_on: NaiveDate,
+}
+
 fn refused(r: domain::Refusal) -> StoreError {
     StoreError::Refused(r)
 }
@@ -110,13 +127,16 @@ impl WriteTx {
     pub async fn register_penalty_case(
         &mut self,
         env: &PenaltyEnv<'_>,
-        department_id: i64,
-        power_id: Option<i64>,
-        party: Party,
-        details: crate::PartyDetails,
-        clue: &str,
-        registered_on: NaiveDate,
+        clue: NewClue,
     ) -> Result<StoredCase> {
+        let NewClue {
+            department_id,
+            power_id,
+            party,
+            details,
+            clue,
+            registered_on,
+        } = clue;
         let settings = self.penalty_settings_in_tx(department_id).await?;
         let id = self.next_penalty_case_id().await?;
         let ctx = Context {
@@ -127,7 +147,7 @@ impl WriteTx {
             defence_period: calendar::Period::working_days(settings.defence_working_days),
         };
         let (case, event) =
-            PenaltyCase::register(id, party, clue, registered_on, &ctx).map_err(refused)?;
+            PenaltyCase::register(id, party, &clue, registered_on, &ctx).map_err(refused)?;
         let new = NewCase {
             department_id,
             power_id,

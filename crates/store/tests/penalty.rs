@@ -12,7 +12,7 @@ use domain::enforcement::penalty::{
 };
 use domain::org::{DepartmentInput, RegionLevel};
 use store::disclosures::NewDisclosure;
-use store::penalty_flow::PenaltyEnv;
+use store::penalty_flow::{NewClue, PenaltyEnv};
 use store::test_support;
 use store::{Actor, CaseFilter, PartyDetails, Store, StoreError};
 
@@ -164,19 +164,21 @@ async fn register(store: &Store, s: &Seeded, on: NaiveDate) -> store::StoredCase
     let c = tx
         .register_penalty_case(
             &env(on),
-            s.dept,
-            None,
-            Party {
-                kind: PartyKind::Individual,
-                name: "张小三".into(),
+            NewClue {
+                department_id: s.dept,
+                power_id: None,
+                party: Party {
+                    kind: PartyKind::Individual,
+                    name: "张小三".into(),
+                },
+                details: PartyDetails {
+                    id_number: "330523199001011234".into(),
+                    phone: "13800000000".into(),
+                    address: "安吉县递铺街道某路1号".into(),
+                },
+                clue: "群众举报无照经营".into(),
+                registered_on: on,
             },
-            PartyDetails {
-                id_number: "330523199001011234".into(),
-                phone: "13800000000".into(),
-                address: "安吉县递铺街道某路1号".into(),
-            },
-            "群众举报无照经营",
-            on,
         )
         .await
         .unwrap();

@@ -211,8 +211,32 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         .await
         .map_err(|e| e.to_string())?;
     let users = store.list_users(gov).await.map_err(|e| e.to_string())?;
+    let cases = store
+        .all_penalty_cases(gov)
+        .await
+        .map_err(|e| e.to_string())?;
+    let disclosures = store
+        .all_disclosures(gov)
+        .await
+        .map_err(|e| e.to_string())?;
     for ((record_type, record_id), content) in &latest {
         let current = match record_type.as_str() {
+            // A case's entry carries the hash of the case as it was after the step; the case
+            // now must hash to the same value, and its content is the rest of the entry.
+            "penalty_case" => match cases.iter().find(|c| c.case.id.to_string() == *record_id) {
+                Some(c) => {
+                    let hash = store::penalty::state_hash(meta.hash_algorithm, &c.case)
+                        .map_err(|e| e.to_string())?;
+                    let mut expected = content.clone();
+                    expected["state"] = serde_json::Value::String(hash);
+                    Some(expected)
+                }
+                None => None,
+            },
+            "disclosure" => disclosures
+                .iter()
+                .find(|d| d.id.to_string() == *record_id)
+                .map(|d| d.ledger_content()),
             "department" => departments
                 .iter()
                 .find(|d| d.id.to_string() == *record_id)
@@ -236,6 +260,14 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
                 ));
             }
             Some(_) => {}
+        }
+    }
+    for c in &cases {
+        if !latest.contains_key(&("penalty_case".to_owned(), c.case.id.to_string())) {
+            return Err(format!(
+                "案件 {}（{}）不在防篡改日志中",
+                c.case.id, c.summary.case_number
+            ));
         }
     }
     // Records in the database that the log has never seen.

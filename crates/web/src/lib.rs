@@ -13,6 +13,7 @@ pub mod keys;
 pub mod ledger;
 mod pages;
 mod portal;
+mod public_decisions;
 mod public_powers;
 pub mod router;
 mod state;

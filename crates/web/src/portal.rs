@@ -30,6 +30,8 @@ pub const PUBLIC_RECORD_TYPES: &[(&str, &str)] = &[
     ("department", "部门与执法主体"),
     ("government", "人民政府"),
     ("power", "权责清单事项"),
+    ("disclosure", "行政执法决定公示"),
+    ("review_catalogue_item", "法制审核目录事项"),
 ];
 
 /// Query of the 核验 page.

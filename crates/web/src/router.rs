@@ -13,7 +13,8 @@ use utoipa::OpenApi;
 
 use crate::api::handlers as api;
 use crate::pages::{
-    account, audit, calendar, deadlines, officers, org, powers, report_review, users,
+    account, audit, calendar, cases, deadlines, disclosures, officers, org, powers, report_review,
+    users,
 };
 use crate::{AppState, WebError, portal, public_powers};
 
@@ -41,6 +42,8 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/api/v1/public/enforcement-bodies", Access::Public),
     ("GET", "/verify", Access::Public),
     ("GET", "/powers", Access::Public),
+    ("GET", "/decisions", Access::Public),
+    ("GET", "/decisions/{id}", Access::Public),
     ("GET", "/laws", Access::Public),
     ("GET", "/api/v1/public/powers", Access::Public),
     ("GET", "/certificate", Access::Public),
@@ -227,6 +230,77 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "POST",
         "/staff/officers/{id}/standing",
         Access::Needs(Action::ManageOfficers),
+    ),
+    ("GET", "/staff/cases", Access::Needs(Action::ViewCases)),
+    ("POST", "/staff/cases", Access::Needs(Action::HandleCases)),
+    (
+        "GET",
+        "/staff/cases/new",
+        Access::Needs(Action::HandleCases),
+    ),
+    ("GET", "/staff/cases/{id}", Access::Needs(Action::ViewCases)),
+    (
+        "POST",
+        "/staff/cases/{id}/act",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/cases/{id}/evidence",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/cases/{id}/evidence/{hash}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/cases/{id}/publish",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/staff/cases/{id}/file",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/staff/disclosures/{id}/withdraw",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/disclosures",
+        Access::Needs(Action::ViewCases),
+    ),
+    ("GET", "/staff/filings", Access::Needs(Action::ViewCases)),
+    (
+        "GET",
+        "/staff/legal-review",
+        Access::Needs(Action::ReviewCases),
+    ),
+    (
+        "GET",
+        "/staff/review-catalogue",
+        Access::Needs(Action::ManageReviewCatalogue),
+    ),
+    (
+        "POST",
+        "/staff/review-catalogue",
+        Access::Needs(Action::ManageReviewCatalogue),
+    ),
+    ("GET", "/api/v1/cases", Access::Needs(Action::ViewCases)),
+    ("POST", "/api/v1/cases", Access::Needs(Action::HandleCases)),
+    (
+        "GET",
+        "/api/v1/cases/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/cases/{id}/commands",
+        Access::Needs(Action::ViewCases),
     ),
     ("GET", "/staff/powers", Access::Needs(Action::ViewPowers)),
     ("POST", "/staff/powers", Access::Needs(Action::ManagePowers)),
@@ -534,6 +608,42 @@ pub fn app(state: AppState) -> Router {
             "/staff/officers/{id}/standing",
             post(officers::set_standing),
         )
+        .route("/staff/cases", get(cases::list).post(cases::create))
+        .route("/staff/cases/new", get(cases::new))
+        .route("/staff/cases/{id}", get(cases::show))
+        .route("/staff/cases/{id}/act", post(cases::act))
+        .route(
+            "/staff/cases/{id}/evidence",
+            post(cases::upload_evidence).layer(DefaultBodyLimit::max(cases::MAX_EVIDENCE_UPLOAD)),
+        )
+        .route(
+            "/staff/cases/{id}/evidence/{hash}",
+            get(cases::download_evidence),
+        )
+        .route("/staff/cases/{id}/publish", post(disclosures::publish_case))
+        .route("/staff/cases/{id}/file", post(disclosures::file_case))
+        .route(
+            "/staff/disclosures/{id}/withdraw",
+            post(disclosures::withdraw_disclosure),
+        )
+        .route("/staff/disclosures", get(disclosures::list))
+        .route("/staff/filings", get(disclosures::filings))
+        .route("/staff/legal-review", get(disclosures::queue))
+        .route(
+            "/staff/review-catalogue",
+            get(disclosures::catalogue).post(disclosures::add_catalogue_item),
+        )
+        .route(
+            "/api/v1/cases",
+            get(crate::api::cases::list_cases).post(crate::api::cases::create_case),
+        )
+        .route("/api/v1/cases/{id}", get(crate::api::cases::find_case))
+        .route(
+            "/api/v1/cases/{id}/commands",
+            post(crate::api::cases::run_command),
+        )
+        .route("/decisions", get(crate::public_decisions::list))
+        .route("/decisions/{id}", get(crate::public_decisions::show))
         .route("/staff/powers", get(powers::list).post(powers::create))
         .route("/staff/powers/new", get(powers::new))
         .route("/staff/powers/template", get(powers::template))

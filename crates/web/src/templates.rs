@@ -11,6 +11,30 @@ use crate::WebError;
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    ("cases.html", include_str!("../templates/cases.html")),
+    ("case.html", include_str!("../templates/case.html")),
+    ("case_new.html", include_str!("../templates/case_new.html")),
+    (
+        "disclosures.html",
+        include_str!("../templates/disclosures.html"),
+    ),
+    ("filings.html", include_str!("../templates/filings.html")),
+    (
+        "legal_review_queue.html",
+        include_str!("../templates/legal_review_queue.html"),
+    ),
+    (
+        "review_catalogue.html",
+        include_str!("../templates/review_catalogue.html"),
+    ),
+    (
+        "portal_decisions.html",
+        include_str!("../templates/portal_decisions.html"),
+    ),
+    (
+        "portal_decision.html",
+        include_str!("../templates/portal_decision.html"),
+    ),
     ("macros.html", include_str!("../templates/macros.html")),
     ("login.html", include_str!("../templates/login.html")),
     (

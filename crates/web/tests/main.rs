@@ -6,6 +6,7 @@ mod util;
 mod accounts;
 mod api;
 mod calendar;
+mod cases;
 mod deadlines;
 mod ledger;
 mod matrix;

@@ -4,6 +4,7 @@
 //! obtained with `POST /api/v1/session`); every state-changing request must also send the
 //! session's CSRF token in the `X-CSRF-Token` header. Errors are `{code, message}` (Chinese).
 
+pub mod cases;
 pub mod dto;
 pub mod handlers;
 pub mod ledger;
@@ -73,6 +74,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         powers::list_powers, powers::find_power, powers::create_power, powers::update_power,
         powers::change_power_status, powers::set_power_discretion, powers::check_power_fine, powers::list_public_powers,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
+        cases::list_cases, cases::find_case, cases::create_case, cases::run_command,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -81,6 +83,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         dto::OfficerDto, dto::OfficerBody, dto::StandingBody, dto::OfficerPage, dto::PublicCertificateDto,
         dto::PowerDto, dto::PowerPage, dto::StatusEventDto, dto::BandDto, dto::PowerDetailDto, dto::PowerBody,
         dto::StatusChangeBody, dto::BandsBody, dto::FineCheckBody, dto::FineCheckDto, dto::PublicPowerDto,
+        cases::CaseSummaryDto, cases::CasePage, cases::CaseDto, cases::CaseEventDto, cases::CommandBody,
+        crate::pages::cases::RegisterForm,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -92,6 +96,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "ledger", description = "防篡改日志（执法全过程记录）：树头、条目与证明"),
         (name = "officers", description = "执法人员与执法证"),
         (name = "powers", description = "权责清单与行政处罚裁量基准"),
+        (name = "cases", description = "行政处罚案件：案源登记、办理步骤、全过程记录"),
         (name = "public", description = "门户公开数据"),
     )
 )]

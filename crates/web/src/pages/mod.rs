@@ -5,7 +5,10 @@
 pub mod account;
 pub mod audit;
 pub mod calendar;
+pub mod case_forms;
+pub mod cases;
 pub mod deadlines;
+pub mod disclosures;
 pub mod legality_review;
 pub mod officers;
 pub mod org;
@@ -52,6 +55,19 @@ pub async fn base_context(
     }
     if allows(role, Action::ViewPowers) {
         nav.push(json!({"href": "/staff/powers", "label": "权责清单"}));
+    }
+    if allows(role, Action::ViewCases) {
+        nav.push(json!({"href": "/staff/cases", "label": "行政处罚案件"}));
+    }
+    if allows(role, Action::ReviewCases) {
+        nav.push(json!({"href": "/staff/legal-review", "label": "法制审核"}));
+    }
+    if allows(role, Action::ViewCases) {
+        nav.push(json!({"href": "/staff/disclosures", "label": "执法决定公示"}));
+        nav.push(json!({"href": "/staff/filings", "label": "重大行政处罚备案"}));
+    }
+    if allows(role, Action::ManageReviewCatalogue) {
+        nav.push(json!({"href": "/staff/review-catalogue", "label": "法制审核目录"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
