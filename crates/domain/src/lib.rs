@@ -7,6 +7,7 @@
 pub mod account;
 pub mod deadline_rules;
 pub mod enforcement;
+pub mod indicators;
 pub mod normative;
 pub mod org;
 pub mod permission;
