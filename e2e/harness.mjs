@@ -25,7 +25,7 @@ export async function startServer() {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), 'fazhi-e2e-'));
   const bin = (process.env.FAZHI_BIN || new URL('../target/debug/fazhi', import.meta.url).pathname);
-  const proc = spawn(bin, ['demo', '--data', data, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['demo', '--cases', process.env.FAZHI_DEMO_CASES || '120', '--data', data, '--listen', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   proc.stdout.on('data', (d) => { log += d; });
   proc.stderr.on('data', (d) => { log += d; });

@@ -83,6 +83,9 @@ enum Command {
         /// Seed the data and exit without serving.
         #[arg(long)]
         no_serve: bool,
+        /// Number of penalty cases to generate for the demo county (first run only).
+        #[arg(long, default_value_t = demo::enforcement::DEFAULT_CASES)]
+        cases: usize,
     },
     /// Create the first government and its administrator.
     Init {
@@ -365,6 +368,7 @@ async fn run() -> Result<()> {
             db,
             listen,
             no_serve,
+            cases,
         } => {
             let store = db.open().await?;
             let keys = db.keys();
@@ -378,6 +382,21 @@ async fn run() -> Result<()> {
                 )
             };
             let info = demo::seed(&store, now_ms(), &hash, &new_log).await?;
+            let started = std::time::Instant::now();
+            let made = demo::enforcement::seed_enforcement(
+                &store,
+                info.government_id,
+                now_ms(),
+                calendar::Calendar::official(),
+                cases,
+            )
+            .await?;
+            if made > 0 {
+                println!(
+                    "已生成演示行政处罚案件 {made} 件（{:.1} 秒）",
+                    started.elapsed().as_secs_f64()
+                );
+            }
             web::ledger::sign_pending(&store, &keys, now_ms())
                 .await
                 .map_err(|e| anyhow!(e))?;

@@ -31,7 +31,14 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn seed(dir: &Path) {
-    let o = fazhi(&["demo", "--no-serve", "--data", dir.to_str().unwrap()]);
+    let o = fazhi(&[
+        "demo",
+        "--no-serve",
+        "--cases",
+        "60",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("Demo@2026"));
 }

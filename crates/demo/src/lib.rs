@@ -9,6 +9,7 @@ use domain::org::{DepartmentInput, RegionLevel};
 use ledger::LogMetadata;
 use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
+pub mod enforcement;
 mod powers;
 
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).

@@ -4,6 +4,11 @@
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use domain::enforcement::PartyKind;
+use domain::enforcement::penalty::Outcome;
+use domain::enforcement::redaction::{Field, FieldKind, redact_fields};
+
+use crate::StoredCase;
 use crate::penalty::PENALTY_RECORD_TYPE;
 use crate::tx::WriteTx;
 use crate::{Result, Store, StoreError};
@@ -17,6 +22,87 @@ pub const PUBLICATION_RULE_ID: &str = "disclosure.licence_and_penalty_decisions"
 
 /// Deadline rule of withdrawal (行政处罚法 第四十八条第二款: within 3 working days).
 pub const WITHDRAWAL_RULE_ID: &str = "penalty.withdraw_publication";
+
+/// The redacted text of a penalty decision as published: the party's name masked (individuals),
+/// identity number, phone and address removed, names in the facts redacted (118号; 个人信息保护法).
+pub fn decision_text(c: &StoredCase, department: &str) -> Result<(String, String), &'static str> {
+    let Some(decision) = &c.case.decision else {
+        return Err("案件尚未作出决定");
+    };
+    let Outcome::Penalty(p) = &decision.outcome else {
+        return Err("只有给予行政处罚的决定需要公示");
+    };
+    let person = c.case.party.kind == PartyKind::Individual;
+    let notice = c.case.notice.as_ref();
+    let fields = vec![
+        Field {
+            name: "当事人".into(),
+            kind: if person {
+                FieldKind::PersonName
+            } else {
+                FieldKind::OrganisationName
+            },
+            value: c.case.party.name.clone(),
+        },
+        Field {
+            name: if person {
+                "身份证号码"
+            } else {
+                "统一社会信用代码"
+            }
+            .into(),
+            // An organisation's credit code is public registration data; a person's ID is not.
+            kind: if person {
+                FieldKind::IdNumber
+            } else {
+                FieldKind::Plain
+            },
+            value: c.details.id_number.clone(),
+        },
+        Field {
+            name: "住所".into(),
+            kind: if person {
+                FieldKind::Address
+            } else {
+                FieldKind::Plain
+            },
+            value: c.details.address.clone(),
+        },
+        Field {
+            name: "违法事实".into(),
+            kind: FieldKind::Text,
+            value: notice.map(|n| n.facts.clone()).unwrap_or_default(),
+        },
+        Field {
+            name: "处罚依据".into(),
+            kind: FieldKind::Text,
+            value: notice.map(|n| n.basis.clone()).unwrap_or_default(),
+        },
+        Field {
+            name: "处罚内容".into(),
+            kind: FieldKind::Plain,
+            value: p.describe(),
+        },
+        Field {
+            name: "作出决定机关".into(),
+            kind: FieldKind::Plain,
+            value: department.to_owned(),
+        },
+        Field {
+            name: "作出决定日期".into(),
+            kind: FieldKind::Plain,
+            value: decision.decided_on.to_string(),
+        },
+    ];
+    let text = redact_fields(&fields)
+        .iter()
+        .filter(|f| !f.value.trim().is_empty())
+        .map(|f| format!("{}：{}", f.name, f.value))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let title = format!("行政处罚决定书（{}）", decision.document_number);
+    Ok((title, text))
+}
 
 /// A published (or withdrawn) decision.
 #[derive(Debug, Clone, PartialEq, Eq)]

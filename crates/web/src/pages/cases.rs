@@ -495,6 +495,11 @@ fn field_label(key: &str) -> &str {
         "owed_fen" => "尚欠（分）",
         "surcharge_fen" => "加处罚款（分）",
         "ordinal" => "告知次数",
+        "hearing_right" => "听证权利",
+        "hearing_ground" => "听证情形",
+        "requested_on" => "申请日期",
+        "notified_on" => "通知日期",
+        "held_on" => "日期",
         other => other,
     }
 }

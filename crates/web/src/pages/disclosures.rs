@@ -8,10 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use calendar::NaiveDate;
 use domain::FieldErrors;
-use domain::enforcement::PartyKind;
 use domain::enforcement::disclosure::{self, DecisionKind, DisclosurePeriods, WithdrawalGround};
-use domain::enforcement::penalty::Outcome;
-use domain::enforcement::redaction::{Field, FieldKind, redact_fields};
 use domain::permission::{Action, allows};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -25,85 +22,9 @@ use super::{PageResult, base_context, merge, page, see_other};
 use crate::auth::{CurrentUser, PageUser};
 use crate::{AppState, WebError};
 
-/// The redacted text of a penalty decision as published: the party's name masked (individuals),
-/// identity number, phone and address removed, names in the facts redacted (118号; 个人信息保护法).
+/// The redacted text of a penalty decision as published (see `store::disclosures::decision_text`).
 pub fn decision_text(c: &StoredCase, department: &str) -> Result<(String, String), WebError> {
-    let Some(decision) = &c.case.decision else {
-        return Err(WebError::Conflict("案件尚未作出决定".into()));
-    };
-    let Outcome::Penalty(p) = &decision.outcome else {
-        return Err(WebError::Conflict("只有给予行政处罚的决定需要公示".into()));
-    };
-    let person = c.case.party.kind == PartyKind::Individual;
-    let notice = c.case.notice.as_ref();
-    let fields = vec![
-        Field {
-            name: "当事人".into(),
-            kind: if person {
-                FieldKind::PersonName
-            } else {
-                FieldKind::OrganisationName
-            },
-            value: c.case.party.name.clone(),
-        },
-        Field {
-            name: if person {
-                "身份证号码"
-            } else {
-                "统一社会信用代码"
-            }
-            .into(),
-            // An organisation's credit code is public registration data; a person's ID is not.
-            kind: if person {
-                FieldKind::IdNumber
-            } else {
-                FieldKind::Plain
-            },
-            value: c.details.id_number.clone(),
-        },
-        Field {
-            name: "住所".into(),
-            kind: if person {
-                FieldKind::Address
-            } else {
-                FieldKind::Plain
-            },
-            value: c.details.address.clone(),
-        },
-        Field {
-            name: "违法事实".into(),
-            kind: FieldKind::Text,
-            value: notice.map(|n| n.facts.clone()).unwrap_or_default(),
-        },
-        Field {
-            name: "处罚依据".into(),
-            kind: FieldKind::Text,
-            value: notice.map(|n| n.basis.clone()).unwrap_or_default(),
-        },
-        Field {
-            name: "处罚内容".into(),
-            kind: FieldKind::Plain,
-            value: p.describe(),
-        },
-        Field {
-            name: "作出决定机关".into(),
-            kind: FieldKind::Plain,
-            value: department.to_owned(),
-        },
-        Field {
-            name: "作出决定日期".into(),
-            kind: FieldKind::Plain,
-            value: decision.decided_on.to_string(),
-        },
-    ];
-    let text = redact_fields(&fields)
-        .iter()
-        .filter(|f| !f.value.trim().is_empty())
-        .map(|f| format!("{}：{}", f.name, f.value))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let title = format!("行政处罚决定书（{}）", decision.document_number);
-    Ok((title, text))
+    store::disclosures::decision_text(c, department).map_err(|m| WebError::Conflict(m.into()))
 }
 
 /// Publishes the decision of a case; returns the disclosure id.
