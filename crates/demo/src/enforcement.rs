@@ -231,6 +231,17 @@ pub async fn seed_enforcement(
         rosters.push(officers);
     }
     seed_catalogue(store, government_id, now_ms, &departments).await?;
+    seed_summary(
+        store,
+        government_id,
+        now_ms,
+        calendar,
+        today,
+        &departments,
+        &rosters,
+        n_cases / 6,
+    )
+    .await?;
     let start = NaiveDate::from_ymd_opt(today.year() - 1, 1, 4).unwrap_or(today);
     let span = (today - start).num_days().max(1) as u64;
     let mut rng = SplitMix64::new(0x0fa2_4126);
@@ -287,6 +298,149 @@ pub async fn seed_enforcement(
             .await?;
     }
     Ok(made)
+}
+
+/// On-the-spot decisions (简易程序): warnings and small fines by the police, the comprehensive
+/// enforcement bureau and the transport bureau, each on a numbered form, most filed on time.
+#[allow(clippy::too_many_arguments)]
+async fn seed_summary(
+    store: &Store,
+    government_id: i64,
+    now_ms: i64,
+    calendar: &Calendar,
+    today: NaiveDate,
+    departments: &[Department],
+    rosters: &[Vec<Officer>],
+    n: usize,
+) -> Result<(), StoreError> {
+    use domain::enforcement::summary::{
+        Collection, FILING_PERIOD, FormNumbering, Receipt, SpotCollectionGround, SummaryInput,
+        SummaryLimits, SummarySanction, decide_on_the_spot,
+    };
+    let eligible: Vec<usize> = departments
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| matches!(d.short_name.as_str(), "公安" | "综合执法" | "交" | "市监"))
+        .map(|(i, _)| i)
+        .collect();
+    if eligible.is_empty() {
+        return Ok(());
+    }
+    let mut rng = SplitMix64::new(0x5e_ed_5u64);
+    let actor = Actor::system("演示数据");
+    let start = NaiveDate::from_ymd_opt(today.year() - 1, 1, 4).unwrap_or(today);
+    let span = (today - start).num_days().max(1) as u64;
+    let mut tx = store.begin_write(government_id, &actor, now_ms).await?;
+    for k in 0..n {
+        let di = eligible[rng.below(eligible.len() as u64) as usize];
+        let dept = &departments[di];
+        let day = start + chrono::Days::new(rng.below(span));
+        let at = day
+            .and_hms_opt(8 + rng.below(10) as u32, rng.below(60) as u32, 0)
+            .unwrap_or_default();
+        let officers: Vec<CertifiedOfficer> = rosters[di]
+            .iter()
+            .filter(|o| o.certificate.status_on(day) == CertificateStatus::Valid)
+            .take(2)
+            .filter_map(|o| CertifiedOfficer::certify(o, day).ok())
+            .collect();
+        if officers.len() < 2 {
+            continue;
+        }
+        let individual = rng.below(100) < 75;
+        let fine = if rng.below(100) < 15 {
+            SummarySanction::Warning
+        } else if individual {
+            SummarySanction::Fine {
+                fen: (20 + rng.below(181) as i64) / 10 * 1000,
+            }
+        } else {
+            SummarySanction::Fine {
+                fen: (200 + rng.below(2801) as i64) / 100 * 10_000,
+            }
+        };
+        let small = matches!(fine, SummarySanction::Fine { fen } if fen <= 10_000);
+        let (facts, basis) = match dept.short_name.as_str() {
+            "公安" => (
+                "未按规定停放机动车，妨碍其他车辆通行",
+                "《中华人民共和国道路交通安全法》第九十三条",
+            ),
+            "交" => (
+                "货运车辆未随车携带道路运输证",
+                "《中华人民共和国道路运输条例》第六十八条",
+            ),
+            "市监" => (
+                "未按规定公示营业执照",
+                "《中华人民共和国市场主体登记管理条例》第四十八条",
+            ),
+            _ => (
+                "在主要街道两侧晾晒、吊挂有碍市容的物品",
+                "《城市市容和环境卫生管理条例》第三十四条",
+            ),
+        };
+        let name = if individual {
+            format!("{}某", SURNAMES[rng.below(SURNAMES.len() as u64) as usize])
+        } else {
+            format!(
+                "安吉{}{}",
+                PLACES[rng.below(PLACES.len() as u64) as usize],
+                SHOPS[rng.below(SHOPS.len() as u64) as usize]
+            )
+        };
+        let input = SummaryInput {
+            number: format!("{}简{:08}", dept.short_name, k + 1),
+            party_kind: if individual {
+                PartyKind::Individual
+            } else {
+                PartyKind::Organisation
+            },
+            party_name: name,
+            facts: facts.into(),
+            basis: basis.into(),
+            place: format!(
+                "安吉县{}镇",
+                PLACES[rng.below(PLACES.len() as u64) as usize]
+            ),
+            decided_at: at,
+            sanction: fine,
+            collection: if small && rng.below(100) < 50 {
+                Collection::OnTheSpot(SpotCollectionGround::SmallFine)
+            } else {
+                Collection::Bank
+            },
+            officers,
+            single_officer_basis: None,
+            rights_told_and_heard: true,
+            receipt: if rng.below(100) < 3 {
+                Receipt::RefusedNoted
+            } else {
+                Receipt::Signed
+            },
+        };
+        let numbering = FormNumbering {
+            prefix: format!("{}简", dept.short_name),
+            digits: 8,
+        };
+        let Ok(decision) = decide_on_the_spot(
+            input,
+            &numbering,
+            &SummaryLimits::STATUTE,
+            FILING_PERIOD,
+            calendar,
+        ) else {
+            continue;
+        };
+        let r = tx.record_summary_decision(dept.id, &decision).await?;
+        let filed = if rng.below(100) < 92 {
+            day
+        } else {
+            calendar.add_working_days(day, 2).unwrap_or(day)
+        };
+        if filed <= today {
+            tx.file_summary_decision(r.id, &filed.to_string()).await?;
+        }
+    }
+    tx.commit().await
 }
 
 fn mix(mut x: u64) -> u64 {

@@ -174,6 +174,11 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "case_id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "summary_decisions",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

@@ -21,6 +21,7 @@ pub mod penalty;
 pub mod penalty_flow;
 pub mod powers;
 pub mod schema;
+pub mod summary;
 pub mod test_support;
 mod tx;
 

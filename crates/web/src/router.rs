@@ -13,8 +13,8 @@ use utoipa::OpenApi;
 
 use crate::api::handlers as api;
 use crate::pages::{
-    account, audit, calendar, cases, deadlines, disclosures, officers, org, powers, report_review,
-    users,
+    account, audit, calendar, cases, deadlines, disclosures, officers, org, penalty_settings,
+    powers, report_review, summary, users,
 };
 use crate::{AppState, WebError, portal, public_powers};
 
@@ -288,6 +288,33 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     (
         "POST",
         "/staff/review-catalogue",
+        Access::Needs(Action::ManageReviewCatalogue),
+    ),
+    ("GET", "/staff/summary", Access::Needs(Action::ViewCases)),
+    ("POST", "/staff/summary", Access::Needs(Action::HandleCases)),
+    (
+        "POST",
+        "/staff/summary/{id}/file",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/summary-decisions",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/summary-decisions",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/penalty-settings",
+        Access::Needs(Action::ManageReviewCatalogue),
+    ),
+    (
+        "POST",
+        "/staff/penalty-settings",
         Access::Needs(Action::ManageReviewCatalogue),
     ),
     ("GET", "/api/v1/cases", Access::Needs(Action::ViewCases)),
@@ -626,6 +653,12 @@ pub fn app(state: AppState) -> Router {
             "/staff/disclosures/{id}/withdraw",
             post(disclosures::withdraw_disclosure),
         )
+        .route("/staff/summary", get(summary::list).post(summary::create))
+        .route("/staff/summary/{id}/file", post(summary::file))
+        .route(
+            "/staff/penalty-settings",
+            get(penalty_settings::show).post(penalty_settings::save),
+        )
         .route("/staff/disclosures", get(disclosures::list))
         .route("/staff/filings", get(disclosures::filings))
         .route("/staff/legal-review", get(disclosures::queue))
@@ -636,6 +669,11 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/cases",
             get(crate::api::cases::list_cases).post(crate::api::cases::create_case),
+        )
+        .route(
+            "/api/v1/summary-decisions",
+            get(crate::api::cases::list_summary_decisions)
+                .post(crate::api::cases::create_summary_decision),
         )
         .route("/api/v1/cases/{id}", get(crate::api::cases::find_case))
         .route(

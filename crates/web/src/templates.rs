@@ -14,6 +14,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("cases.html", include_str!("../templates/cases.html")),
     ("case.html", include_str!("../templates/case.html")),
     ("case_new.html", include_str!("../templates/case_new.html")),
+    ("summary.html", include_str!("../templates/summary.html")),
+    (
+        "penalty_settings.html",
+        include_str!("../templates/penalty_settings.html"),
+    ),
     (
         "disclosures.html",
         include_str!("../templates/disclosures.html"),

@@ -530,3 +530,200 @@ async fn api_runs_steps_and_refuses_with_the_article_and_stale_versions() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn summary_procedure_limits_numbers_and_filing_art_51_52() {
+    for app in TestApp::all().await {
+        let zhifa = app.login("zhifa").await;
+        let dept = market(&app).await.id;
+        let officers = roster(&app, dept).await;
+        let valid: Vec<String> = officers
+            .iter()
+            .filter(|(_, st, _)| *st == CertificateStatus::Valid)
+            .take(2)
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        let at = format!("{} 10:30", web_today());
+        let body = |number: &str, party_kind: &str, fine: &str| {
+            serde_json::json!({"department_id": dept.to_string(), "number": number, "party_kind": party_kind,
+                "party_name": "王某", "facts": "占道经营", "basis": "《城市市容和环境卫生管理条例》第三十六条",
+                "place": "递铺街道胜利西路", "decided_at": at, "sanction": "fine", "fine_yuan": fine,
+                "collection": "bank", "officer_ids": valid, "rights_told": "true", "receipt": "signed"})
+        };
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/summary-decisions",
+                Some(&zhifa),
+                &body("市监简00000001", "individual", "200"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        // 第五十一条: 300 元 on a person is beyond the on-the-spot limit.
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/summary-decisions",
+                Some(&zhifa),
+                &body("市监简00000002", "individual", "300"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        assert!(r.body.contains("第五十一条"), "{}", r.body);
+        // ... but not on an organisation (up to 3,000 元).
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/summary-decisions",
+                Some(&zhifa),
+                &body("市监简00000002", "organisation", "300"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+        // A pre-printed form number is used once.
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/summary-decisions",
+                Some(&zhifa),
+                &body("市监简00000001", "individual", "50"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        // A number outside the department's numbering is refused.
+        let r = app
+            .json(
+                "POST",
+                "/api/v1/summary-decisions",
+                Some(&zhifa),
+                &body("XYZ1", "individual", "50"),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+        let page = app.get("/staff/summary", Some(&zhifa)).await;
+        assert!(page.body.contains("市监简00000001"));
+        let (rows, _) = app
+            .db
+            .store
+            .summary_decisions(app.government_id, None, 0, 10)
+            .await
+            .unwrap();
+        let first = rows.iter().find(|r| r.number == "市监简00000001").unwrap();
+        let r = app
+            .post_form(
+                &format!("/staff/summary/{}/file", first.id),
+                Some(&zhifa),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app
+            .post_form(
+                &format!("/staff/summary/{}/file", first.id),
+                Some(&zhifa),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "filed once");
+        let history = app
+            .db
+            .store
+            .ledger_entries_of(app.government_id, "summary_decision", &first.id.to_string())
+            .await
+            .unwrap();
+        assert_eq!(
+            history.iter().map(|e| e.event.as_str()).collect::<Vec<_>>(),
+            ["decide", "file"]
+        );
+        app.finish().await;
+    }
+}
+
+#[tokio::test]
+async fn department_threshold_decides_the_hearing_right_art_63() {
+    for app in TestApp::all().await {
+        let zhifa = app.login("zhifa").await;
+        let dept = market(&app).await.id;
+        let bad = app
+            .post_form(
+                "/staff/penalty-settings",
+                Some(&zhifa),
+                &[
+                    ("department_id", &dept.to_string()),
+                    ("individual_fine_yuan", "0"),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = app
+            .post_form(
+                "/staff/penalty-settings",
+                Some(&zhifa),
+                &[
+                    ("department_id", &dept.to_string()),
+                    ("individual_fine_yuan", "500"),
+                    ("organisation_fine_yuan", "5000"),
+                    ("individual_confiscation_yuan", "500"),
+                    ("organisation_confiscation_yuan", "5000"),
+                    ("defence_working_days", "5"),
+                    ("case_prefix", "安市监"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let officers = roster(&app, dept).await;
+        let valid: Vec<String> = officers
+            .iter()
+            .filter(|(_, st, q)| *st == CertificateStatus::Valid && !*q)
+            .take(2)
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        let today = web_today().to_string();
+        let id = register(&app, &zhifa, dept, "individual", "钱某").await;
+        for (action, fields) in [
+            (
+                "open",
+                vec![
+                    ("opened_on", today.clone()),
+                    ("complexity", "ordinary".into()),
+                ],
+            ),
+            (
+                "assign",
+                vec![
+                    ("officer_ids", valid[0].clone()),
+                    ("officer_ids", valid[1].clone()),
+                ],
+            ),
+            ("close_investigation", vec![("closed_on", today.clone())]),
+            (
+                "notice",
+                vec![
+                    ("served_on", today.clone()),
+                    ("fine_yuan", "1000".into()),
+                    ("facts", "无照经营".into()),
+                    ("basis", "《无证无照经营查处办法》第十三条".into()),
+                ],
+            ),
+        ] {
+            let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            step(&app, &zhifa, id, action, &f).await;
+        }
+        let c = app
+            .db
+            .store
+            .penalty_case(app.government_id, id)
+            .await
+            .unwrap();
+        assert!(
+            c.summary.case_number.starts_with("安市监案"),
+            "{}",
+            c.summary.case_number
+        );
+        assert!(
+            c.case.notice.unwrap().hearing_ground.is_some(),
+            "1000 元 is 较大数额 under this department's 500 元 threshold"
+        );
+        app.finish().await;
+    }
+}

@@ -250,3 +250,80 @@ fn plain(v: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
+
+/// An on-the-spot decision in the register.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SummaryDecisionDto {
+    /// The decision as the register shows it.
+    #[schema(value_type = Object)]
+    pub decision: serde_json::Value,
+}
+
+/// The register of on-the-spot decisions (简易程序) in the caller's scope, newest first.
+#[utoipa::path(get, path = "/api/v1/summary-decisions", tag = "cases",
+    params(("page" = Option<i64>, Query, description = "页码，从1开始")),
+    responses((status = 200, body = [SummaryDecisionDto]), (status = "4XX", body = ApiError)))]
+pub async fn list_summary_decisions(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    Query(q): Query<crate::pages::summary::SummaryQuery>,
+) -> ApiResult<Json<Vec<SummaryDecisionDto>>> {
+    me.require(Action::ViewCases)?;
+    let page = q.page.parse::<i64>().ok().filter(|p| *p >= 1).unwrap_or(1);
+    let (all, scope) = crate::pages::cases::case_scope(&state, &me).await?;
+    let per = crate::pages::summary::PAGE_SIZE;
+    let (rows, _) = state
+        .store
+        .summary_decisions(
+            me.user.government_id,
+            scope.as_deref(),
+            (page - 1) * per,
+            per,
+        )
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|r| SummaryDecisionDto {
+                decision: crate::pages::summary::summary_json(r, &all),
+            })
+            .collect(),
+    ))
+}
+
+/// Record an on-the-spot decision (第五十一条、第五十二条). The body has the form's fields:
+/// department_id, number, party_kind, party_name, facts, basis, place, decided_at
+/// (`YYYY-MM-DD HH:MM`), sanction (warning|fine), fine_yuan, collection, officer_ids (list),
+/// single_officer_basis, rights_told (true), receipt (signed|refused).
+#[utoipa::path(post, path = "/api/v1/summary-decisions", tag = "cases",
+    request_body(content = Object, description = "当场处罚决定书的各项内容"),
+    responses((status = 201, body = SummaryDecisionDto), (status = "4XX", body = ApiError)))]
+pub async fn create_summary_decision(
+    State(state): State<AppState>,
+    me: CurrentUser,
+    headers: HeaderMap,
+    raw: RawJson,
+) -> ApiResult<(StatusCode, Json<SummaryDecisionDto>)> {
+    me.require(Action::HandleCases)?;
+    check_csrf_header(&me, &headers)?;
+    let body: serde_json::Map<String, serde_json::Value> = raw.parse()?;
+    let mut fields: Fields = Vec::new();
+    for (k, v) in body {
+        match v {
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    fields.push((k.clone(), plain(&item)));
+                }
+            }
+            other => fields.push((k, plain(&other))),
+        }
+    }
+    let (dept, decision) = crate::pages::summary::read_decision(&state, &me, &fields).await?;
+    let r = crate::pages::summary::record(&state, &me, dept, &decision).await?;
+    let all = state.store.list_departments(me.user.government_id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(SummaryDecisionDto {
+            decision: crate::pages::summary::summary_json(&r, &all),
+        }),
+    ))
+}

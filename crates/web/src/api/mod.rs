@@ -75,6 +75,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         powers::change_power_status, powers::set_power_discretion, powers::check_power_fine, powers::list_public_powers,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
         cases::list_cases, cases::find_case, cases::create_case, cases::run_command,
+        cases::list_summary_decisions, cases::create_summary_decision,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -84,6 +85,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         dto::PowerDto, dto::PowerPage, dto::StatusEventDto, dto::BandDto, dto::PowerDetailDto, dto::PowerBody,
         dto::StatusChangeBody, dto::BandsBody, dto::FineCheckBody, dto::FineCheckDto, dto::PublicPowerDto,
         cases::CaseSummaryDto, cases::CasePage, cases::CaseDto, cases::CaseEventDto, cases::CommandBody,
+        cases::SummaryDecisionDto,
         crate::pages::cases::RegisterForm,
     )),
     tags(

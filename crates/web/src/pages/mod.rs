@@ -12,8 +12,10 @@ pub mod disclosures;
 pub mod legality_review;
 pub mod officers;
 pub mod org;
+pub mod penalty_settings;
 pub mod powers;
 pub mod report_review;
+pub mod summary;
 pub mod users;
 
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -59,6 +61,9 @@ pub async fn base_context(
     if allows(role, Action::ViewCases) {
         nav.push(json!({"href": "/staff/cases", "label": "行政处罚案件"}));
     }
+    if allows(role, Action::ViewCases) {
+        nav.push(json!({"href": "/staff/summary", "label": "当场处罚（简易程序）"}));
+    }
     if allows(role, Action::ReviewCases) {
         nav.push(json!({"href": "/staff/legal-review", "label": "法制审核"}));
     }
@@ -68,6 +73,7 @@ pub async fn base_context(
     }
     if allows(role, Action::ManageReviewCatalogue) {
         nav.push(json!({"href": "/staff/review-catalogue", "label": "法制审核目录"}));
+        nav.push(json!({"href": "/staff/penalty-settings", "label": "听证标准与程序设置"}));
     }
     if allows(role, Action::ReviewReports) {
         nav.push(json!({"group": "监督"}));
