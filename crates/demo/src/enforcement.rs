@@ -326,7 +326,7 @@ async fn seed_summary(
     if eligible.is_empty() {
         return Ok(());
     }
-    let mut rng = SplitMix64::new(0x5e_ed_5u64);
+    let mut rng = SplitMix64::new(0x0005_eed5);
     let actor = Actor::system("演示数据");
     let start = NaiveDate::from_ymd_opt(today.year() - 1, 1, 4).unwrap_or(today);
     let span = (today - start).num_days().max(1) as u64;
