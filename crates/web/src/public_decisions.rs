@@ -113,3 +113,80 @@ pub async fn show(
     });
     page(StatusCode::OK, "portal_decision.html", &ctx)
 }
+
+/// The stages of the ordinary procedure as the public page explains them: stage, what happens,
+/// and the article of the 行政处罚法 that governs it.
+const PROCEDURE: &[(&str, &str, &str)] = &[
+    ("立案", "符合立案标准的，应当及时立案", "第五十四条"),
+    (
+        "调查取证",
+        "执法人员不得少于两人，应当主动出示执法证件",
+        "第四十二条、第五十五条",
+    ),
+    (
+        "事先告知",
+        "作出决定前告知拟处罚的内容及事实、理由、依据，以及陈述、申辩、要求听证的权利",
+        "第四十四条",
+    ),
+    (
+        "陈述申辩与听证",
+        "当事人有权陈述、申辩；较大数额罚款等情形可以要求听证，告知后五日内提出",
+        "第四十五条、第六十三条、第六十四条",
+    ),
+    (
+        "法制审核",
+        "重大执法决定作出前须经法制审核，未经审核或审核未通过的不得作出决定",
+        "第五十八条",
+    ),
+    (
+        "集体讨论",
+        "情节复杂或者重大违法行为给予行政处罚，由负责人集体讨论决定",
+        "第五十七条",
+    ),
+    ("作出决定", "自立案之日起九十日内作出处理决定", "第六十条"),
+    ("送达", "当场交付；当事人不在场的，七日内送达", "第六十一条"),
+    (
+        "执行",
+        "收到决定书之日起十五日内缴纳罚款；逾期每日加处罚款数额的百分之三",
+        "第六十七条、第七十二条",
+    ),
+];
+
+/// GET /enforcement — 事前公开: who enforces, by what procedure, and what remedies a party has.
+pub async fn about(State(state): State<AppState>, Query(q): Query<GovernmentQuery>) -> PageResult {
+    let governments = state.store.list_governments().await?;
+    let gov = q
+        .government
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| governments.iter().find(|g| g.id == id))
+        .or(governments.first());
+    let mut bodies = Vec::new();
+    let mut catalogue = Vec::new();
+    if let Some(g) = gov {
+        let departments = state.store.list_departments(g.id).await?;
+        for d in departments
+            .iter()
+            .filter(|d| d.is_enforcement_body && d.enforcement_published)
+        {
+            bodies.push(json!({"name": d.name, "basis": d.enforcement_basis}));
+        }
+        for i in state.store.review_catalogue(g.id, None).await? {
+            let name = departments
+                .iter()
+                .find(|d| d.id == i.department_id)
+                .map(|d| d.name.clone())
+                .unwrap_or_default();
+            catalogue.push(json!({"department": name, "title": i.title}));
+        }
+    }
+    let procedure: Vec<Value> = PROCEDURE
+        .iter()
+        .map(|(stage, what, article)| json!({"stage": stage, "what": what, "article": article}))
+        .collect();
+    let ctx = json!({
+        "government_id": gov.map(|g| g.id), "government_name": gov.map(|g| g.name.clone()),
+        "bodies": bodies, "catalogue": catalogue, "procedure": procedure,
+    });
+    page(StatusCode::OK, "portal_enforcement.html", &ctx)
+}

@@ -43,6 +43,7 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
     ("GET", "/verify", Access::Public),
     ("GET", "/powers", Access::Public),
     ("GET", "/decisions", Access::Public),
+    ("GET", "/enforcement", Access::Public),
     ("GET", "/decisions/{id}", Access::Public),
     ("GET", "/laws", Access::Public),
     ("GET", "/api/v1/public/powers", Access::Public),
@@ -681,6 +682,7 @@ pub fn app(state: AppState) -> Router {
             post(crate::api::cases::run_command),
         )
         .route("/decisions", get(crate::public_decisions::list))
+        .route("/enforcement", get(crate::public_decisions::about))
         .route("/decisions/{id}", get(crate::public_decisions::show))
         .route("/staff/powers", get(powers::list).post(powers::create))
         .route("/staff/powers/new", get(powers::new))

@@ -16,6 +16,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("case_new.html", include_str!("../templates/case_new.html")),
     ("summary.html", include_str!("../templates/summary.html")),
     (
+        "portal_enforcement.html",
+        include_str!("../templates/portal_enforcement.html"),
+    ),
+    (
         "penalty_settings.html",
         include_str!("../templates/penalty_settings.html"),
     ),

@@ -727,3 +727,18 @@ async fn department_threshold_decides_the_hearing_right_art_63() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn portal_discloses_bodies_procedure_and_remedies_before_enforcement_art_39() {
+    for app in TestApp::all().await {
+        let r = app.get("/enforcement", None).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("安吉县市场监督管理局"));
+        assert!(r.body.contains("第五十八条"));
+        assert!(r.body.contains("六十日内"));
+        assert!(r.body.contains("六个月内"));
+        let home = app.get("/", None).await;
+        assert!(home.body.contains("/decisions"));
+        app.finish().await;
+    }
+}
