@@ -326,6 +326,8 @@ async fn main() {
         ("whole government, overdue", 4),
         ("party name contains (LIKE)", 5),
     ] {
+        // A contains-search scans the table: fewer samples keep the run short.
+        let samples = if make == 5 { samples / 10 } else { samples };
         let mut times = Vec::with_capacity(samples);
         let mut rng = Rng(100 + u64::from(make));
         for _ in 0..samples {

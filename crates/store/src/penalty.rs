@@ -357,68 +357,84 @@ fn like_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
+/// The SQL of a case list: its `WHERE` clause (with `$1` the government), the text values
+/// bound after it, and its `ORDER BY`; `None` when the filter can match nothing. Public so that
+/// a test can check the plan of every list the pages show.
+pub fn case_list_query(filter: &CaseFilter) -> Option<(String, Vec<String>, &'static str)> {
+    let mut terms = vec!["government_id = $1".to_owned()];
+    let mut texts: Vec<String> = Vec::new();
+    let mut n = 1;
+    let mut push_text = |terms: &mut Vec<String>, texts: &mut Vec<String>, sql: &str, v: String| {
+        n += 1;
+        terms.push(sql.replace('?', &format!("${n}")));
+        texts.push(v);
+    };
+    if let Some(stage) = &filter.stage {
+        push_text(&mut terms, &mut texts, "stage = ?", stage.clone());
+    }
+    if let Some(day) = &filter.overdue_on {
+        push_text(&mut terms, &mut texts, "next_due < ?", day.clone());
+    }
+    if let Some(q) = filter.query.as_ref().filter(|q| !q.trim().is_empty()) {
+        let p = like_pattern(q.trim());
+        push_text(
+            &mut terms,
+            &mut texts,
+            "(case_number LIKE ? ESCAPE '\\' OR party_name LIKE ? ESCAPE '\\')",
+            p,
+        );
+    }
+    if let Some(year) = filter.year {
+        push_text(
+            &mut terms,
+            &mut texts,
+            "registered_on >= ?",
+            format!("{year:04}-01-01"),
+        );
+        push_text(
+            &mut terms,
+            &mut texts,
+            "registered_on <= ?",
+            format!("{year:04}-12-31"),
+        );
+    }
+    if filter.major_only {
+        terms.push("major = 1".into());
+    }
+    if let Some(depts) = &filter.departments {
+        if depts.is_empty() {
+            return None;
+        }
+        // Department ids are integers from the session's scope, not user text.
+        let list: Vec<String> = depts.iter().map(i64::to_string).collect();
+        terms.push(format!("department_id IN ({})", list.join(", ")));
+    }
+    let where_sql = terms.join(" AND ");
+    // Overdue lists show the most overdue first; the others the newest registration first.
+    let order = if filter.overdue_on.is_some() {
+        "next_due, id"
+    } else {
+        "registered_on DESC, id DESC"
+    };
+    Some((where_sql, texts, order))
+}
+
 impl Store {
-    /// Lists cases, newest registration first, with the total that matches.
+    /// Lists cases with the total that matches: newest registration first, or for an overdue
+    /// filter the most overdue first.
     pub async fn list_penalty_cases(
         &self,
         government_id: i64,
         filter: &CaseFilter,
     ) -> Result<(Vec<CaseSummary>, i64)> {
-        let mut terms = vec!["government_id = $1".to_owned()];
-        let mut texts: Vec<String> = Vec::new();
-        let mut n = 1;
-        let mut push_text =
-            |terms: &mut Vec<String>, texts: &mut Vec<String>, sql: &str, v: String| {
-                n += 1;
-                terms.push(sql.replace('?', &format!("${n}")));
-                texts.push(v);
-            };
-        if let Some(stage) = &filter.stage {
-            push_text(&mut terms, &mut texts, "stage = ?", stage.clone());
-        }
-        if let Some(day) = &filter.overdue_on {
-            push_text(&mut terms, &mut texts, "next_due < ?", day.clone());
-        }
-        if let Some(q) = filter.query.as_ref().filter(|q| !q.trim().is_empty()) {
-            let p = like_pattern(q.trim());
-            push_text(
-                &mut terms,
-                &mut texts,
-                "(case_number LIKE ? ESCAPE '\\' OR party_name LIKE ? ESCAPE '\\')",
-                p,
-            );
-        }
-        if let Some(year) = filter.year {
-            push_text(
-                &mut terms,
-                &mut texts,
-                "registered_on >= ?",
-                format!("{year:04}-01-01"),
-            );
-            push_text(
-                &mut terms,
-                &mut texts,
-                "registered_on <= ?",
-                format!("{year:04}-12-31"),
-            );
-        }
-        if filter.major_only {
-            terms.push("major = 1".into());
-        }
-        if let Some(depts) = &filter.departments {
-            if depts.is_empty() {
-                return Ok((Vec::new(), 0));
-            }
-            // Department ids are integers from the session's scope, not user text.
-            let list: Vec<String> = depts.iter().map(i64::to_string).collect();
-            terms.push(format!("department_id IN ({})", list.join(", ")));
-        }
-        let where_sql = terms.join(" AND ");
+        let Some((where_sql, texts, order)) = case_list_query(filter) else {
+            return Ok((Vec::new(), 0));
+        };
         let limit = filter.limit.clamp(1, 500);
         let offset = filter.offset.max(0);
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM penalty_cases WHERE {where_sql}
-             ORDER BY registered_on DESC, id DESC LIMIT {limit} OFFSET {offset}"
+             ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         );
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(government_id);
         for t in &texts {
