@@ -8,6 +8,7 @@ use domain::enforcement::disclosure::{self, DecisionKind, DisclosurePeriods};
 use domain::enforcement::penalty::{
     self, Command, Context, DEFENCE_PERIOD, Outcome, Party, PenaltyCase,
 };
+use domain::enforcement::power::{Circumstance, DiscretionStandard, check_fine};
 use sqlx::Row;
 
 use crate::penalty::{FILING_RULE_ID, NewCase, PENALTY_RECORD_TYPE, PenaltySettings, StoredCase};
@@ -166,7 +167,24 @@ impl WriteTx {
         read_version: Option<i64>,
         command: Command,
     ) -> Result<StoredCase> {
+        self.apply_penalty_command_with(env, case_id, read_version, command, None)
+            .await
+    }
+
+    /// [`WriteTx::apply_penalty_command`] with the circumstance (裁量情节) the officer chose
+    /// for a fine: when the case's matter has a published discretion standard, a proposed or
+    /// decided fine must lie in the band of that circumstance (行政处罚法 第三十四条).
+    pub async fn apply_penalty_command_with(
+        &mut self,
+        env: &PenaltyEnv<'_>,
+        case_id: i64,
+        read_version: Option<i64>,
+        command: Command,
+        circumstance: Option<Circumstance>,
+    ) -> Result<StoredCase> {
         let stored = self.stored_case_for_update(case_id).await?;
+        self.check_discretion(&stored, &command, circumstance)
+            .await?;
         if let Some(v) = read_version
             && v != stored.version
         {
@@ -217,6 +235,62 @@ impl WriteTx {
             self.open_decision_duties(env, &saved).await?;
         }
         Ok(saved)
+    }
+
+    /// 行政处罚法 第三十四条: a fine on a matter with a discretion standard must lie in the band
+    /// of the circumstance found.
+    async fn check_discretion(
+        &mut self,
+        stored: &StoredCase,
+        command: &Command,
+        circumstance: Option<Circumstance>,
+    ) -> Result<()> {
+        let fine = match command {
+            Command::IssueNotice { proposal, .. } => proposal.fine_fen(),
+            Command::Decide {
+                outcome: Outcome::Penalty(p),
+                ..
+            } => p.fine_fen(),
+            _ => 0,
+        };
+        let Some(power_id) = stored.summary.power_id.filter(|_| fine > 0) else {
+            return Ok(());
+        };
+        let rows = sqlx::query(
+            "SELECT s.power_id, s.circumstance, s.min_fen, s.max_fen, s.description, p.name
+             FROM discretion_standards s JOIN powers p ON p.government_id = s.government_id AND p.id = s.power_id
+             WHERE s.government_id = $1 AND s.power_id = $2",
+        )
+        .bind(self.government_id())
+        .bind(power_id)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let violation: String = rows[0].try_get("name")?;
+        let bands = rows
+            .iter()
+            .map(|r| crate::powers::band_from_row(r).map(|(_, b)| b))
+            .collect::<Result<Vec<_>>>()?;
+        let Some(circumstance) = circumstance else {
+            return Err(refused(domain::Refusal::by_law(
+                "penalty.circumstance_missing",
+                format!(
+                    "「{violation}」有公布的裁量基准，拟处罚款时须选择裁量情节（《中华人民共和国行政处罚法》第三十四条）"
+                ),
+                domain::LegalBasis {
+                    law: domain::enforcement::PENALTY_LAW,
+                    article: "第三十四条",
+                },
+            )));
+        };
+        let standard = DiscretionStandard {
+            violation_code: String::new(),
+            violation,
+            bands,
+        };
+        check_fine(&standard, circumstance, fine).map_err(refused)
     }
 
     /// After a decision: the publication deadline (118号) for a penalty, and the filing

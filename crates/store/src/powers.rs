@@ -240,7 +240,7 @@ fn event_from_row(r: &AnyRow) -> Result<StoredStatusEvent> {
     })
 }
 
-fn band_from_row(r: &AnyRow) -> Result<(i64, Band)> {
+pub(crate) fn band_from_row(r: &AnyRow) -> Result<(i64, Band)> {
     let c: String = r.try_get("circumstance")?;
     Ok((
         r.try_get("power_id")?,

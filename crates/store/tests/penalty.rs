@@ -695,7 +695,11 @@ async fn case_lists_read_their_page_from_an_index() {
         let sql = format!(
             "EXPLAIN QUERY PLAN SELECT id FROM penalty_cases WHERE {where_sql} ORDER BY {order} LIMIT 30"
         );
-        let plan = db.store.explain_sqlite(&sql, 1 + texts.len()).await.unwrap();
+        let plan = db
+            .store
+            .explain_sqlite(&sql, 1 + texts.len())
+            .await
+            .unwrap();
         assert!(!plan.contains("TEMP B-TREE"), "{f:?}\n{plan}");
         assert!(!plan.contains("SCAN penalty_cases"), "{f:?}\n{plan}");
     }

@@ -742,3 +742,104 @@ async fn portal_discloses_bodies_procedure_and_remedies_before_enforcement_art_3
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn fine_outside_the_discretion_standard_is_refused_art_34() {
+    for app in TestApp::all().await {
+        let zhifa = app.login("zhifa").await;
+        let dept = market(&app).await.id;
+        let store = &app.db.store;
+        let bands = store.all_discretion_bands(app.government_id).await.unwrap();
+        let mut chosen = None;
+        for (power_id, band) in &bands {
+            let p = store.power(app.government_id, *power_id).await.unwrap();
+            if p.department_id == dept && band.min_fen > 0 && band.max_fen > band.min_fen {
+                chosen = Some((*power_id, band.clone()));
+                break;
+            }
+        }
+        let (power_id, band) = chosen.expect("a market power with a discretion band");
+        let r = app
+            .post_form(
+                "/staff/cases",
+                Some(&zhifa),
+                &[
+                    ("department_id", &dept.to_string()),
+                    ("power_id", &power_id.to_string()),
+                    ("party_kind", "organisation"),
+                    ("party_name", "安吉某贸易有限公司"),
+                    ("clue", "抽检不合格"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let id: i64 = r
+            .location()
+            .trim_start_matches("/staff/cases/")
+            .parse()
+            .unwrap();
+        let officers = roster(&app, dept).await;
+        let valid: Vec<String> = officers
+            .iter()
+            .filter(|(_, st, q)| *st == CertificateStatus::Valid && !*q)
+            .take(2)
+            .map(|(id, _, _)| id.to_string())
+            .collect();
+        let today = web_today().to_string();
+        step(
+            &app,
+            &zhifa,
+            id,
+            "open",
+            &[("opened_on", &today), ("complexity", "ordinary")],
+        )
+        .await;
+        step(
+            &app,
+            &zhifa,
+            id,
+            "assign",
+            &[("officer_ids", &valid[0]), ("officer_ids", &valid[1])],
+        )
+        .await;
+        step(
+            &app,
+            &zhifa,
+            id,
+            "close_investigation",
+            &[("closed_on", &today)],
+        )
+        .await;
+        let label = band.circumstance.label();
+        let over = ((band.max_fen + 100) / 100).to_string();
+        let inside = (band.min_fen / 100).max(1).to_string();
+        let notice = |fine: &str, circumstance: &str| {
+            vec![
+                ("served_on", today.clone()),
+                ("fine_yuan", fine.to_owned()),
+                ("circumstance", circumstance.to_owned()),
+                ("facts", "销售不合格产品".to_owned()),
+                ("basis", "《中华人民共和国产品质量法》第四十九条".to_owned()),
+            ]
+        };
+        let as_refs = |v: &Vec<(&'static str, String)>| {
+            v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>()
+        };
+        let before = app.ledger_size().await;
+        for (fields, article) in [
+            (notice(&over, label), "第三十四条"),
+            (notice(&inside, ""), "第三十四条"),
+        ] {
+            let owned = as_refs(&fields);
+            let f: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let r = try_step(&app, &zhifa, id, "notice", &f).await;
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+            assert!(r.body.contains(article), "{}", r.body);
+        }
+        assert_eq!(app.ledger_size().await, before, "nothing written");
+        let owned = as_refs(&notice(&inside, label));
+        let f: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        step(&app, &zhifa, id, "notice", &f).await;
+        app.finish().await;
+    }
+}

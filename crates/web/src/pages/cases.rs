@@ -757,6 +757,18 @@ pub async fn case_page(
     let disclosure = state.store.disclosure_of_case(gov, c.case.id).await?;
     let filing = state.store.major_filing(gov, c.case.id).await?;
     let timeline = timeline(state, gov, c).await?;
+    // The discretion standard of the case's matter (第三十四条), offered beside the fine.
+    let bands: Vec<Value> = match c.summary.power_id {
+        Some(pid) => state
+            .store
+            .discretion_bands(gov, pid)
+            .await?
+            .iter()
+            .map(|b| json!({"label": b.circumstance.label(), "min": domain::enforcement::yuan(b.min_fen),
+                            "max": domain::enforcement::yuan(b.max_fen), "description": b.description}))
+            .collect(),
+        None => Vec::new(),
+    };
     let officer_options: Vec<Value> = officers
         .iter()
         .map(|o| {
@@ -795,6 +807,7 @@ pub async fn case_page(
             "actions": actions_json,
             "officers": officer_options,
             "review_points": points,
+            "bands": bands,
             "today": today.to_string(),
             "can_handle": can_handle,
             "can_publish": can_publish,
@@ -846,12 +859,15 @@ pub async fn run_step(
     let command = case_forms::parse_command(action, fields, &roster)?;
     let calendar = state.calendar.get();
     let env = env_of(state, &calendar);
+    // The circumstance (裁量情节) the officer found, for a fine on a matter with a standard.
+    let circumstance =
+        domain::enforcement::power::Circumstance::parse(case_forms::field(fields, "circumstance"));
     let mut tx = state
         .store
         .begin_write(gov, &actor(me), state.now())
         .await?;
     let saved = tx
-        .apply_penalty_command(&env, c.case.id, read_version, command)
+        .apply_penalty_command_with(&env, c.case.id, read_version, command, circumstance)
         .await?;
     tx.commit().await?;
     Ok(saved)
