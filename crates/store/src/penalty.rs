@@ -346,6 +346,15 @@ fn event_content(case_number: &str, event: &Event, state: &str) -> serde_json::V
     })
 }
 
+/// Most matches a text search counts: past it the list says 「1000+」 instead of scanning a
+/// province's history for an exact total.
+pub const SEARCH_COUNT_CAP: i64 = 1000;
+
+/// Whether a search text is a whole case or decision number, e.g. 「安市监罚〔2026〕12号」.
+fn looks_like_number(q: &str) -> bool {
+    !q.starts_with('〔') && q.contains('〔') && q.ends_with('号')
+}
+
 fn like_pattern(q: &str) -> String {
     let escaped: String = q
         .chars()
@@ -376,13 +385,23 @@ pub fn case_list_query(filter: &CaseFilter) -> Option<(String, Vec<String>, &'st
         push_text(&mut terms, &mut texts, "next_due < ?", day.clone());
     }
     if let Some(q) = filter.query.as_ref().filter(|q| !q.trim().is_empty()) {
-        let p = like_pattern(q.trim());
-        push_text(
-            &mut terms,
-            &mut texts,
-            "(case_number LIKE ? ESCAPE '\\' OR party_name LIKE ? ESCAPE '\\')",
-            p,
-        );
+        let q = q.trim();
+        if looks_like_number(q) {
+            // A case or decision number is looked up by its index, not searched.
+            push_text(
+                &mut terms,
+                &mut texts,
+                "(case_number = ? OR decision_number = ?)",
+                q.to_owned(),
+            );
+        } else {
+            push_text(
+                &mut terms,
+                &mut texts,
+                "(case_number LIKE ? ESCAPE '\\' OR party_name LIKE ? ESCAPE '\\')",
+                like_pattern(q),
+            );
+        }
     }
     if let Some(year) = filter.year {
         push_text(
@@ -449,10 +468,17 @@ impl Store {
         let total = if offset == 0 && (list.len() as i64) < limit {
             list.len() as i64
         } else {
-            let mut q = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(format!(
-                "SELECT COUNT(*) FROM penalty_cases WHERE {where_sql}"
-            )))
-            .bind(government_id);
+            // A text search counts at most SEARCH_COUNT_CAP + 1 rows (the page shows 「1000+」).
+            let count_sql = if filter.query.as_ref().is_some_and(|q| !q.trim().is_empty()) {
+                format!(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM penalty_cases WHERE {where_sql} LIMIT {}) t",
+                    SEARCH_COUNT_CAP + 1
+                )
+            } else {
+                format!("SELECT COUNT(*) FROM penalty_cases WHERE {where_sql}")
+            };
+            let mut q =
+                sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(count_sql)).bind(government_id);
             for t in &texts {
                 q = q.bind(t.clone());
             }

@@ -705,3 +705,24 @@ async fn case_lists_read_their_page_from_an_index() {
     }
     db.finish().await;
 }
+
+#[tokio::test]
+async fn a_whole_case_number_is_found_by_its_index() {
+    let db = test_support::sqlite().await;
+    let f = CaseFilter {
+        query: Some("安市监罚〔2026〕12号".into()),
+        limit: 30,
+        ..CaseFilter::default()
+    };
+    let (where_sql, texts, order) = store::penalty::case_list_query(&f).unwrap();
+    let sql = format!(
+        "EXPLAIN QUERY PLAN SELECT id FROM penalty_cases WHERE {where_sql} ORDER BY {order} LIMIT 30"
+    );
+    let plan = db
+        .store
+        .explain_sqlite(&sql, 1 + texts.len())
+        .await
+        .unwrap();
+    assert!(!plan.contains("SCAN penalty_cases"), "{plan}");
+    db.finish().await;
+}

@@ -74,6 +74,7 @@ CREATE INDEX penalty_cases_department_due ON penalty_cases (government_id, depar
 CREATE INDEX penalty_cases_stage ON penalty_cases (government_id, stage, registered_on, id);
 CREATE INDEX penalty_cases_due ON penalty_cases (government_id, next_due, id);
 CREATE INDEX penalty_cases_registered ON penalty_cases (government_id, registered_on, id);
+CREATE INDEX penalty_cases_decision_number ON penalty_cases (government_id, decision_number);
 
 -- The timeline: one row per accepted command, pointing at its ledger entry.
 CREATE TABLE penalty_events (

@@ -248,7 +248,8 @@ pub async fn list(
         base_context(&state, &me, "/staff/cases", "行政处罚案件").await?,
         json!({
             "cases": rows.iter().map(|r| summary_json(r, &all, today)).collect::<Vec<_>>(),
-            "total": total, "page": page_no, "n_pages": ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+            "total": if total > store::penalty::SEARCH_COUNT_CAP { json!(format!("{}+", store::penalty::SEARCH_COUNT_CAP)) } else { json!(total) },
+            "page": page_no, "n_pages": ((total.min(store::penalty::SEARCH_COUNT_CAP) + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
             "base": base, "filter": q, "stages": stages,
             "departments": visible.iter().map(|d| json!({"id": d.id.to_string(), "name": d.name})).collect::<Vec<_>>(),
             "can_handle": allows(me.user.role, Action::HandleCases),
