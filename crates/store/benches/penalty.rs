@@ -324,7 +324,8 @@ async fn main() {
         ("department, overdue", 2),
         ("whole government, one stage", 3),
         ("whole government, overdue", 4),
-        ("party name contains (LIKE)", 5),
+        ("party name contains (LIKE; total capped at 1,000)", 5),
+        ("whole case number (index lookup)", 6),
     ] {
         // A contains-search scans the table: fewer samples keep the run short.
         let samples = if make == 5 { samples / 10 } else { samples };
@@ -361,8 +362,19 @@ async fn main() {
                     limit: 30,
                     ..CaseFilter::default()
                 },
-                _ => CaseFilter {
+                5 => CaseFilter {
                     query: Some(format!("当事人{}", rng.below(100_000))),
+                    limit: 30,
+                    ..CaseFilter::default()
+                },
+                // A whole case number (this year's numbering: a hit or a miss, both one
+                // index lookup).
+                _ => CaseFilter {
+                    query: Some(format!(
+                        "B{dept}案〔{}〕{}号",
+                        today.format("%Y"),
+                        1 + rng.below(n_cases)
+                    )),
                     limit: 30,
                     ..CaseFilter::default()
                 },
