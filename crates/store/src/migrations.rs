@@ -69,6 +69,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000008_penalty.sql"),
         postgres: include_str!("../migrations/postgres/20261123000008_penalty.sql"),
     },
+    Pair {
+        version: 20261123000011,
+        description: "supervision",
+        sqlite: include_str!("../migrations/sqlite/20261123000011_supervision.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000011_supervision.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.
