@@ -424,15 +424,20 @@ impl Store {
     pub async fn case_review_rounds(
         &self,
         government_id: i64,
+        year: Option<i32>,
         offset: i64,
         limit: i64,
     ) -> Result<(Vec<RoundSummary>, i64)> {
+        // The year is an integer, not user text.
+        let by_year = year
+            .map(|y| format!(" AND drawn_on >= '{y:04}-01-01' AND drawn_on <= '{y:04}-12-31'"))
+            .unwrap_or_default();
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {ROUND_COLUMNS},
                 (SELECT COUNT(*) FROM case_review_files f WHERE f.government_id = r.government_id AND f.round_id = r.id) AS n_files,
                 (SELECT COUNT(*) FROM case_review_files f WHERE f.government_id = r.government_id AND f.round_id = r.id AND f.scores IS NOT NULL) AS n_scored,
                 (SELECT COUNT(*) FROM rectifications x WHERE x.government_id = r.government_id AND x.round_id = r.id AND x.status <> 'done') AS n_open
-             FROM case_review_rounds r WHERE government_id = $1 ORDER BY id DESC LIMIT {} OFFSET {}",
+             FROM case_review_rounds r WHERE government_id = $1{by_year} ORDER BY id DESC LIMIT {} OFFSET {}",
             limit.clamp(1, 500),
             offset.max(0)
         )))
@@ -450,11 +455,12 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM case_review_rounds WHERE government_id = $1")
-                .bind(government_id)
-                .fetch_one(&self.pool)
-                .await?;
+        let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM case_review_rounds WHERE government_id = $1{by_year}"
+        )))
+        .bind(government_id)
+        .fetch_one(&self.pool)
+        .await?;
         Ok((list, total))
     }
 

@@ -89,7 +89,10 @@ async fn seed(store: &Store) -> Seeded {
         .id;
     let mut tx = store.begin_write(gov, &system, T0).await.unwrap();
     let mut ids = Vec::new();
-    for (name, short) in [("安吉县市场监督管理局", "安市监"), ("安吉县交通运输局", "安交")] {
+    for (name, short) in [
+        ("安吉县市场监督管理局", "安市监"),
+        ("安吉县交通运输局", "安交"),
+    ] {
         ids.push(
             tx.create_department(
                 &DepartmentInput::parse(name, short, true, "《中华人民共和国行政处罚法》第十七条")
@@ -349,8 +352,7 @@ async fn records_match_the_ledger(store: &Store, gov: i64) {
 }
 
 #[tokio::test]
-async fn case_file_review_draw_is_recorded_with_its_seed_and_rerunning_it_reproduces_the_sample()
-{
+async fn case_file_review_draw_is_recorded_with_its_seed_and_rerunning_it_reproduces_the_sample() {
     for db in test_support::engines().await {
         let store = &db.store;
         let s = seed(store).await;
@@ -400,10 +402,18 @@ async fn case_file_review_draw_is_recorded_with_its_seed_and_rerunning_it_reprod
         assert_eq!(stored.population, population);
         let files = store.case_review_files(s.gov, round.id).await.unwrap();
         let drawn: Vec<i64> = files.iter().map(|f| f.case_id).collect();
-        assert_eq!(drawn.len(), 4, "three of five, and the one other: {drawn:?}");
+        assert_eq!(
+            drawn.len(),
+            4,
+            "three of five, and the one other: {drawn:?}"
+        );
         assert!(drawn.contains(&other));
         assert!(drawn.iter().all(|id| closed.contains(id) || *id == other));
-        assert!(files.iter().all(|f| f.max_total == 100 && f.scores.is_none()));
+        assert!(
+            files
+                .iter()
+                .all(|f| f.max_total == 100 && f.scores.is_none())
+        );
         records_match_the_ledger(store, s.gov).await;
         db.finish().await;
     }
@@ -544,7 +554,12 @@ async fn scores_follow_the_rubric_and_rectification_is_tracked_to_done_with_its_
             .await
             .unwrap();
         let reported = tx
-            .report_rectification(r.id, "已补正送达回证并修订告知书模板", d(2026, 4, 8), d(2026, 4, 8))
+            .report_rectification(
+                r.id,
+                "已补正送达回证并修订告知书模板",
+                d(2026, 4, 8),
+                d(2026, 4, 8),
+            )
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -662,7 +677,12 @@ async fn letter_reply_deadline_is_configurable_and_closed_by_the_reply() {
             .await
             .unwrap();
         let replied = tx
-            .reply_letter(second.id, "已提醒相关人员换证", d(2026, 3, 17), d(2026, 3, 17))
+            .reply_letter(
+                second.id,
+                "已提醒相关人员换证",
+                d(2026, 3, 17),
+                d(2026, 3, 17),
+            )
             .await
             .unwrap();
         tx.commit().await.unwrap();
@@ -891,7 +911,11 @@ async fn inspection_gives_rise_to_a_penalty_case_and_its_result_is_published() {
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        assert!(drawn.iter().all(|i| targets.contains(&i.inspection.target_id)));
+        assert!(
+            drawn
+                .iter()
+                .all(|i| targets.contains(&i.inspection.target_id))
+        );
         let id = drawn[0].inspection.id;
         let on = d(2026, 3, 3);
         let team = InvestigationTeam::new(
@@ -899,11 +923,8 @@ async fn inspection_gives_rise_to_a_penalty_case_and_its_result_is_published() {
                 .drawn_officer_ids
                 .iter()
                 .map(|oid| {
-                    CertifiedOfficer::certify(
-                        s.officers.iter().find(|o| o.id == *oid).unwrap(),
-                        on,
-                    )
-                    .unwrap()
+                    CertifiedOfficer::certify(s.officers.iter().find(|o| o.id == *oid).unwrap(), on)
+                        .unwrap()
                 })
                 .collect(),
         )
@@ -995,9 +1016,12 @@ async fn inspection_gives_rise_to_a_penalty_case_and_its_result_is_published() {
                 .unwrap()
                 .is_empty()
         );
-        let closed = run(InspectionCommand::Close { on: d(2026, 3, 5) }, d(2026, 3, 5))
-            .await
-            .unwrap();
+        let closed = run(
+            InspectionCommand::Close { on: d(2026, 3, 5) },
+            d(2026, 3, 5),
+        )
+        .await
+        .unwrap();
         assert_eq!(closed.inspection.stage, InspectionStage::Closed);
         let (public, n) = store
             .inspections(

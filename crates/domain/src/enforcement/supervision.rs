@@ -249,6 +249,30 @@ pub fn score(rubric: &Rubric, scores: &[ItemScore]) -> Result<ScoreCard, FieldEr
     })
 }
 
+/// The score sheet a new round starts from: the six headings of common provincial 案卷评查标准
+/// (主体、程序、事实证据、法律适用、文书、案卷管理), 100 points. No national sheet exists
+/// \[practice\]; the office edits items and points for each round, and the round records its own.
+pub fn default_rubric() -> Rubric {
+    let items = [
+        ("subject", "执法主体与执法人员", 10),
+        ("procedure", "执法程序", 30),
+        ("evidence", "事实认定与证据", 20),
+        ("law", "法律适用与裁量", 20),
+        ("documents", "执法文书制作", 10),
+        ("file", "案卷归档与管理", 10),
+    ];
+    Rubric {
+        items: items
+            .into_iter()
+            .map(|(code, title, max_points)| RubricItem {
+                code: code.to_owned(),
+                title: title.to_owned(),
+                max_points,
+            })
+            .collect(),
+    }
+}
+
 /// An officer who must not inspect a target (回避: kin, former employer, earlier dealings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exclusion {
@@ -747,6 +771,13 @@ mod tests {
             points,
             deduction_reason: reason.into(),
         }
+    }
+
+    #[test]
+    fn default_rubric_is_valid_and_worth_100() {
+        let r = default_rubric();
+        assert_eq!(Rubric::new(r.items().to_vec()).unwrap(), r);
+        assert_eq!(r.max_total(), 100);
     }
 
     #[test]
