@@ -32,8 +32,11 @@ pub struct SupervisionMade {
     pub letters: usize,
 }
 
-/// The register: department short name, matter, targets (name, is an individual).
-const REGISTER: &[(&str, &str, &[(&str, bool)])] = &[
+/// Targets of one matter: (name, is an individual).
+type Targets = &'static [(&'static str, bool)];
+
+/// The register: department short name, matter, targets.
+const REGISTER: &[(&str, &str, Targets)] = &[
     (
         "市监",
         "食品经营许可事项监督检查",
