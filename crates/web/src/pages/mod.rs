@@ -232,6 +232,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "power.edit",
     "power.status_change",
     "power.discretion",
+    "supervision.settings",
 ];
 
 /// Chinese label of a ledger event.
