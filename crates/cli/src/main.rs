@@ -397,6 +397,23 @@ async fn run() -> Result<()> {
                     started.elapsed().as_secs_f64()
                 );
             }
+            // Supervision of enforcement and inspections (issue #5 items 5 and 10).
+            let supervised = demo::supervision::seed_supervision(
+                &store,
+                info.government_id,
+                now_ms(),
+                calendar::Calendar::official(),
+            )
+            .await?;
+            if supervised != demo::supervision::SupervisionMade::default() {
+                println!(
+                    "已生成演示执法监督数据：检查对象 {} 个、行政检查 {} 件、案卷评查 {} 批、函件 {} 件",
+                    supervised.targets,
+                    supervised.inspections,
+                    supervised.rounds,
+                    supervised.letters
+                );
+            }
             web::ledger::sign_pending(&store, &keys, now_ms())
                 .await
                 .map_err(|e| anyhow!(e))?;

@@ -11,6 +11,8 @@ use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
 pub mod enforcement;
 mod powers;
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+pub mod supervision;
 
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";

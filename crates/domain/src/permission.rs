@@ -53,11 +53,15 @@ pub enum Action {
     ReviewCases,
     /// Keep a department's legal-review catalogue (审核目录).
     ManageReviewCatalogue,
+    /// Supervise enforcement (行政执法监督): draw and score case-file reviews (案卷评查), issue and
+    /// accept rectifications, send prompt and supervision letters (提示函、督办函). The
+    /// legal-affairs office's duty; departments answer with [`Action::HandleCases`].
+    SuperviseEnforcement,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -77,6 +81,7 @@ impl Action {
         Action::HandleCases,
         Action::ReviewCases,
         Action::ManageReviewCatalogue,
+        Action::SuperviseEnforcement,
     ];
 
     /// The Chinese name shown in the UI.
@@ -101,6 +106,7 @@ impl Action {
             Action::HandleCases => "办理执法案件",
             Action::ReviewCases => "法制审核",
             Action::ManageReviewCatalogue => "维护法制审核目录",
+            Action::SuperviseEnforcement => "行政执法监督",
         }
     }
 }
@@ -133,6 +139,7 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewCases
                 | ReviewCases
                 | ManageReviewCatalogue
+                | SuperviseEnforcement
         ),
         Role::Leader => matches!(
             action,
@@ -223,6 +230,7 @@ mod tests {
                     | Action::HandleCases
                     | Action::ReviewCases
                     | Action::ManageReviewCatalogue
+                    | Action::SuperviseEnforcement
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
@@ -271,6 +279,29 @@ mod tests {
         }
         assert!(allows(Role::DepartmentReviewer, Action::ReviewCases));
         assert!(!allows(Role::Leader, Action::HandleCases));
+    }
+
+    #[test]
+    fn only_the_legal_affairs_office_supervises_and_departments_answer() {
+        let supervisors: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|&r| allows(r, Action::SuperviseEnforcement))
+            .collect();
+        assert_eq!(supervisors, vec![Role::Admin, Role::LegalOffice]);
+        // The supervised department answers letters and rectifications and conducts inspections.
+        assert!(allows(Role::DepartmentStaff, Action::HandleCases));
+        assert!(!allows(Role::DepartmentStaff, Action::SuperviseEnforcement));
+        // Nobody but an administrator both supervises and handles cases: the reviewer of a case
+        // file is not its handler.
+        for role in Role::ALL {
+            if role != Role::Admin {
+                assert!(
+                    !(allows(role, Action::SuperviseEnforcement)
+                        && allows(role, Action::HandleCases)),
+                    "{role:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -179,6 +179,51 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "supervision_settings",
+        primary_key: &["government_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "case_review_rounds",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "case_review_files",
+        primary_key: &["government_id", "round_id", "case_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "rectifications",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "inspection_targets",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "inspection_exclusions",
+        primary_key: &["government_id", "target_id", "officer_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "inspection_plans",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "inspections",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "supervision_letters",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

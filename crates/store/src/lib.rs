@@ -24,6 +24,11 @@ pub mod schema;
 pub mod summary;
 pub mod test_support;
 mod tx;
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+pub mod case_reviews;
+pub mod inspections;
+pub mod letters;
+pub mod supervision;
 
 pub use accounts::{NewUser, SessionUser, User};
 pub use audit::{AuditEntry, AuditFilter};

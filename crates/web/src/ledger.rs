@@ -219,6 +219,12 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         .all_disclosures(gov)
         .await
         .map_err(|e| e.to_string())?;
+    // Supervision records (case-file reviews, rectifications, inspections, letters): each entry
+    // holds the record's whole state after the step.
+    let supervision = store
+        .supervision_records(gov)
+        .await
+        .map_err(|e| e.to_string())?;
     for ((record_type, record_id), content) in &latest {
         let current = match record_type.as_str() {
             // A case's entry carries the hash of the case as it was after the step; the case
@@ -245,6 +251,9 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
                 .iter()
                 .find(|u| u.id.to_string() == *record_id)
                 .map(|u| u.ledger_content()),
+            t if store::supervision::RECORD_TYPES.contains(&t) => supervision
+                .get(&(record_type.clone(), record_id.clone()))
+                .map(|r| r.content.clone()),
             _ => continue,
         };
         records_checked += 1;
@@ -271,6 +280,14 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         }
     }
     // Records in the database that the log has never seen.
+    for ((record_type, record_id), r) in &supervision {
+        if r.must_be_logged && !latest.contains_key(&(record_type.clone(), record_id.clone())) {
+            return Err(format!(
+                "{}（{record_type}:{record_id}）不在防篡改日志中",
+                r.title
+            ));
+        }
+    }
     for d in &departments {
         if !latest.contains_key(&("department".to_owned(), d.id.to_string())) {
             return Err(format!("部门 {}（{}）不在防篡改日志中", d.id, d.name));

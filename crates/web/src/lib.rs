@@ -19,6 +19,8 @@ pub mod router;
 mod state;
 mod templates;
 mod time;
+// Supervision (issue #5 items 5 and 10): portal results of random inspections.
+mod public_inspections;
 
 pub use error::WebError;
 pub use router::app;

@@ -17,6 +17,9 @@ use crate::pages::{
     powers, report_review, summary, users,
 };
 use crate::{AppState, WebError, portal, public_powers};
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+use crate::api::supervision as sup;
+use crate::pages::{case_reviews, inspections, letters};
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -507,6 +510,231 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/api/v1/calendar/tables",
         Access::Needs(Action::ManageCalendar),
     ),
+    // Supervision of enforcement and inspections (issue #5 items 5 and 10).
+    ("GET", "/inspections", Access::Public),
+    ("GET", "/api/v1/public/inspections", Access::Public),
+    (
+        "GET",
+        "/staff/case-reviews",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/case-reviews",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/staff/case-reviews/new",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/staff/case-reviews/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/case-reviews/{id}/score",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "POST",
+        "/staff/case-reviews/{id}/rectifications",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "POST",
+        "/staff/case-reviews/rectifications/{id}/report",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/staff/case-reviews/rectifications/{id}/done",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    ("GET", "/staff/letters", Access::Needs(Action::ViewCases)),
+    (
+        "POST",
+        "/staff/letters",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/staff/letters/new",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "POST",
+        "/staff/letters/settings",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/staff/letters/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/letters/{id}/reply",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/inspections",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/inspections",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/inspections/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/inspections/{id}/act",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/inspection-targets",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/inspection-targets",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/staff/inspection-targets/{id}/exclusions",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/inspection-plans",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/inspection-plans",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/staff/inspection-plans/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/staff/inspection-plans/{id}/draw",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/case-reviews",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/case-reviews",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/api/v1/case-reviews/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/case-reviews/{id}/scores",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "POST",
+        "/api/v1/case-reviews/{id}/rectifications",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "POST",
+        "/api/v1/case-reviews/rectifications/{id}/report",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/api/v1/case-reviews/rectifications/{id}/done",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    ("GET", "/api/v1/letters", Access::Needs(Action::ViewCases)),
+    (
+        "POST",
+        "/api/v1/letters",
+        Access::Needs(Action::SuperviseEnforcement),
+    ),
+    (
+        "GET",
+        "/api/v1/letters/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/letters/{id}/reply",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/inspections",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/inspections/{id}",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections/{id}/commands",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/inspections/targets",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections/targets",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections/targets/{id}/exclusions",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "GET",
+        "/api/v1/inspections/plans",
+        Access::Needs(Action::ViewCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections/plans",
+        Access::Needs(Action::HandleCases),
+    ),
+    (
+        "POST",
+        "/api/v1/inspections/plans/{id}/draw",
+        Access::Needs(Action::HandleCases),
+    ),
 ];
 
 /// The whole application.
@@ -767,6 +995,111 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/report-reviews",
             post(api::review_reports).layer(DefaultBodyLimit::max(report_review::MAX_BATCH_BYTES)),
+        )
+        // Supervision of enforcement and inspections (issue #5 items 5 and 10).
+        .route("/inspections", get(crate::public_inspections::list))
+        .route(
+            "/api/v1/public/inspections",
+            get(sup::list_public_inspections),
+        )
+        .route(
+            "/staff/case-reviews",
+            get(case_reviews::list).post(case_reviews::create),
+        )
+        .route("/staff/case-reviews/new", get(case_reviews::new))
+        .route("/staff/case-reviews/{id}", get(case_reviews::show))
+        .route("/staff/case-reviews/{id}/score", post(case_reviews::score))
+        .route(
+            "/staff/case-reviews/{id}/rectifications",
+            post(case_reviews::rectify),
+        )
+        .route(
+            "/staff/case-reviews/rectifications/{id}/report",
+            post(case_reviews::report),
+        )
+        .route(
+            "/staff/case-reviews/rectifications/{id}/done",
+            post(case_reviews::done),
+        )
+        .route("/staff/letters", get(letters::list).post(letters::create))
+        .route("/staff/letters/new", get(letters::new))
+        .route("/staff/letters/settings", post(letters::settings))
+        .route("/staff/letters/{id}", get(letters::show))
+        .route("/staff/letters/{id}/reply", post(letters::reply_form))
+        .route(
+            "/staff/inspections",
+            get(inspections::list).post(inspections::create),
+        )
+        .route("/staff/inspections/{id}", get(inspections::show))
+        .route("/staff/inspections/{id}/act", post(inspections::act))
+        .route(
+            "/staff/inspection-targets",
+            get(inspections::targets).post(inspections::create_target),
+        )
+        .route(
+            "/staff/inspection-targets/{id}/exclusions",
+            post(inspections::add_exclusion),
+        )
+        .route(
+            "/staff/inspection-plans",
+            get(inspections::plans).post(inspections::create_plan),
+        )
+        .route("/staff/inspection-plans/{id}", get(inspections::show_plan))
+        .route(
+            "/staff/inspection-plans/{id}/draw",
+            post(inspections::draw_plan),
+        )
+        .route(
+            "/api/v1/case-reviews",
+            get(sup::list_case_reviews).post(sup::create_case_review),
+        )
+        .route("/api/v1/case-reviews/{id}", get(sup::find_case_review))
+        .route(
+            "/api/v1/case-reviews/{id}/scores",
+            post(sup::score_case_file),
+        )
+        .route(
+            "/api/v1/case-reviews/{id}/rectifications",
+            post(sup::issue_rectification),
+        )
+        .route(
+            "/api/v1/case-reviews/rectifications/{id}/report",
+            post(sup::report_rectification),
+        )
+        .route(
+            "/api/v1/case-reviews/rectifications/{id}/done",
+            post(sup::complete_rectification),
+        )
+        .route(
+            "/api/v1/letters",
+            get(sup::list_letters).post(sup::send_letter),
+        )
+        .route("/api/v1/letters/{id}", get(sup::find_letter))
+        .route("/api/v1/letters/{id}/reply", post(sup::reply_letter))
+        .route(
+            "/api/v1/inspections",
+            get(sup::list_inspections).post(sup::create_inspection),
+        )
+        .route("/api/v1/inspections/{id}", get(sup::find_inspection))
+        .route(
+            "/api/v1/inspections/{id}/commands",
+            post(sup::run_inspection_command),
+        )
+        .route(
+            "/api/v1/inspections/targets",
+            get(sup::list_inspection_targets).post(sup::create_inspection_target),
+        )
+        .route(
+            "/api/v1/inspections/targets/{id}/exclusions",
+            post(sup::add_inspection_exclusion),
+        )
+        .route(
+            "/api/v1/inspections/plans",
+            get(sup::list_inspection_plans).post(sup::create_inspection_plan),
+        )
+        .route(
+            "/api/v1/inspections/plans/{id}/draw",
+            post(sup::draw_inspection_plan),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

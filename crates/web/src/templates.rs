@@ -106,6 +106,49 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/portal_powers.html"),
     ),
     ("law.html", include_str!("../templates/law.html")),
+    // Supervision of enforcement and inspections (issue #5 items 5 and 10).
+    (
+        "case_reviews.html",
+        include_str!("../templates/case_reviews.html"),
+    ),
+    (
+        "case_review.html",
+        include_str!("../templates/case_review.html"),
+    ),
+    (
+        "case_review_new.html",
+        include_str!("../templates/case_review_new.html"),
+    ),
+    ("letters.html", include_str!("../templates/letters.html")),
+    ("letter.html", include_str!("../templates/letter.html")),
+    (
+        "letter_new.html",
+        include_str!("../templates/letter_new.html"),
+    ),
+    (
+        "inspections.html",
+        include_str!("../templates/inspections.html"),
+    ),
+    (
+        "inspection.html",
+        include_str!("../templates/inspection.html"),
+    ),
+    (
+        "inspection_targets.html",
+        include_str!("../templates/inspection_targets.html"),
+    ),
+    (
+        "inspection_plans.html",
+        include_str!("../templates/inspection_plans.html"),
+    ),
+    (
+        "inspection_plan.html",
+        include_str!("../templates/inspection_plan.html"),
+    ),
+    (
+        "portal_inspections.html",
+        include_str!("../templates/portal_inspections.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -13,3 +13,5 @@ mod matrix;
 mod officers;
 mod pages;
 mod powers;
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+mod supervision;

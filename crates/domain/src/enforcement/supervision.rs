@@ -7,6 +7,8 @@
 
 use std::collections::BTreeSet;
 
+use calendar::NaiveDate;
+
 use crate::enforcement::officer::CertifiedOfficer;
 use crate::refusal::{FieldErrors, Refusal};
 
@@ -247,6 +249,30 @@ pub fn score(rubric: &Rubric, scores: &[ItemScore]) -> Result<ScoreCard, FieldEr
     })
 }
 
+/// The score sheet a new round starts from: the six headings of common provincial 案卷评查标准
+/// (主体、程序、事实证据、法律适用、文书、案卷管理), 100 points. No national sheet exists
+/// \[practice\]; the office edits items and points for each round, and the round records its own.
+pub fn default_rubric() -> Rubric {
+    let items = [
+        ("subject", "执法主体与执法人员", 10),
+        ("procedure", "执法程序", 30),
+        ("evidence", "事实认定与证据", 20),
+        ("law", "法律适用与裁量", 20),
+        ("documents", "执法文书制作", 10),
+        ("file", "案卷归档与管理", 10),
+    ];
+    Rubric {
+        items: items
+            .into_iter()
+            .map(|(code, title, max_points)| RubricItem {
+                code: code.to_owned(),
+                title: title.to_owned(),
+                max_points,
+            })
+            .collect(),
+    }
+}
+
 /// An officer who must not inspect a target (回避: kin, former employer, earlier dealings).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exclusion {
@@ -346,6 +372,291 @@ pub fn draw_random_inspection(
         });
     }
     Ok(assignments)
+}
+
+// ------------------------------------------------------------------ letters, rectification,
+// publication of random inspection results
+
+/// Rule id of the reply period of a prompt or supervision letter (提示函、督办函). Not in
+/// `deadline_rules`: no national rule fixes it.
+pub const LETTER_REPLY_RULE_ID: &str = "supervision.letter_reply";
+
+/// Default reply period of a letter, in working days. No national rule fixes it; 15 working
+/// days is common in local 行政执法监督 rules \[practice\], so it is configuration with this
+/// default (each government may set its own, and each letter records the period it was sent
+/// with).
+pub const DEFAULT_LETTER_REPLY_WORKING_DAYS: u32 = 15;
+
+/// The longest reply period a government may configure, in working days (a sanity bound).
+pub const MAX_LETTER_REPLY_WORKING_DAYS: u32 = 60;
+
+/// Rule id of a rectification (整改) deadline set after a case-file review. Not in
+/// `deadline_rules`: the legal-affairs office fixes the date in its rectification notice.
+pub const RECTIFICATION_RULE_ID: &str = "supervision.rectification";
+
+/// The due date a rectification form suggests, in working days after the notice \[practice\];
+/// the office may set any later date.
+pub const DEFAULT_RECTIFICATION_WORKING_DAYS: u32 = 20;
+
+/// The kind of a letter to a department.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LetterKind {
+    /// 提示函: draws attention to a risk or a lapse before it becomes a violation.
+    Prompt,
+    /// 督办函: requires the department to deal with a matter and report back.
+    Supervision,
+}
+
+impl LetterKind {
+    /// Every kind.
+    pub const ALL: [LetterKind; 2] = [LetterKind::Prompt, LetterKind::Supervision];
+
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LetterKind::Prompt => "prompt",
+            LetterKind::Supervision => "supervision",
+        }
+    }
+
+    /// The kind whose code is `code`.
+    pub fn parse(code: &str) -> Option<LetterKind> {
+        LetterKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            LetterKind::Prompt => "提示函",
+            LetterKind::Supervision => "督办函",
+        }
+    }
+
+    /// The character of the letter's number, e.g. 「安司督〔2026〕3号」.
+    pub fn number_mark(self) -> &'static str {
+        match self {
+            LetterKind::Prompt => "提",
+            LetterKind::Supervision => "督",
+        }
+    }
+}
+
+fn in_future(on: NaiveDate, today: NaiveDate, what: &str) -> Result<(), Refusal> {
+    if on > today {
+        Err(Refusal::new(
+            "supervision.date_in_future",
+            format!("{what}{on}晚于今天"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a reply period setting: between 1 and [`MAX_LETTER_REPLY_WORKING_DAYS`] working days.
+pub fn check_reply_period(working_days: u32) -> Result<(), Refusal> {
+    if working_days == 0 || working_days > MAX_LETTER_REPLY_WORKING_DAYS {
+        return Err(Refusal::new(
+            "supervision.reply_period_invalid",
+            format!("答复期限应为1至{MAX_LETTER_REPLY_WORKING_DAYS}个工作日"),
+        ));
+    }
+    Ok(())
+}
+
+/// The last day to reply to a letter sent on `sent_on` with a period of `working_days`.
+pub fn letter_reply_due(
+    sent_on: NaiveDate,
+    working_days: u32,
+    today: NaiveDate,
+    calendar: &calendar::Calendar,
+) -> Result<calendar::DueDate, Refusal> {
+    check_reply_period(working_days)?;
+    in_future(sent_on, today, "发函日期")?;
+    calendar
+        .due_date(sent_on, calendar::Period::working_days(working_days))
+        .map_err(|e| Refusal::new("calendar.unavailable", format!("无法计算答复期限：{e}")))
+}
+
+/// Checks a department's reply to a letter: once only, not before the letter, not in the future.
+/// Returns whether it is late (after `due_on`): a late reply is recorded as late, not refused,
+/// because the duty to reply remains.
+pub fn check_letter_reply(
+    sent_on: NaiveDate,
+    due_on: NaiveDate,
+    already_replied: bool,
+    replied_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<bool, Refusal> {
+    if already_replied {
+        return Err(Refusal::new(
+            "supervision.letter_already_replied",
+            "该函件已答复，不能重复答复",
+        ));
+    }
+    if replied_on < sent_on {
+        return Err(Refusal::new(
+            "supervision.reply_before_letter",
+            format!("答复日期{replied_on}早于发函日期{sent_on}"),
+        ));
+    }
+    in_future(replied_on, today, "答复日期")?;
+    Ok(replied_on > due_on)
+}
+
+/// Checks a rectification notice: issued today or earlier, due after it is issued.
+pub fn check_rectification(
+    issued_on: NaiveDate,
+    due_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
+    in_future(issued_on, today, "整改通知日期")?;
+    if due_on <= issued_on {
+        return Err(Refusal::new(
+            "supervision.rectification_due_too_early",
+            format!("整改期限{due_on}应晚于通知日期{issued_on}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Where a rectification stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RectificationStatus {
+    /// 整改中: notice issued, nothing reported yet.
+    Open,
+    /// 已报告: the department reported what it did; the office has not accepted it yet.
+    Reported,
+    /// 已办结: the office accepted the rectification.
+    Done,
+}
+
+impl RectificationStatus {
+    /// Stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "open",
+            RectificationStatus::Reported => "reported",
+            RectificationStatus::Done => "done",
+        }
+    }
+
+    /// The status whose code is `code`.
+    pub fn parse(code: &str) -> Option<RectificationStatus> {
+        [
+            RectificationStatus::Open,
+            RectificationStatus::Reported,
+            RectificationStatus::Done,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    /// Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            RectificationStatus::Open => "整改中",
+            RectificationStatus::Reported => "已报告整改情况",
+            RectificationStatus::Done => "整改完成",
+        }
+    }
+}
+
+/// Checks the department's report on a rectification (it may report again until it is done).
+pub fn check_rectification_report(
+    status: RectificationStatus,
+    issued_on: NaiveDate,
+    reported_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
+    if status == RectificationStatus::Done {
+        return Err(Refusal::new(
+            "supervision.rectification_closed",
+            "整改已办结，不能再报告",
+        ));
+    }
+    if reported_on < issued_on {
+        return Err(Refusal::new(
+            "supervision.report_before_notice",
+            format!("报告日期{reported_on}早于整改通知日期{issued_on}"),
+        ));
+    }
+    in_future(reported_on, today, "报告日期")
+}
+
+/// Checks that the office may accept a rectification as done on `done_on`: the department has
+/// reported what it did (整改情况), and the date is neither before the notice nor in the future.
+pub fn check_rectification_done(
+    status: RectificationStatus,
+    issued_on: NaiveDate,
+    done_on: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), Refusal> {
+    match status {
+        RectificationStatus::Done => Err(Refusal::new(
+            "supervision.rectification_closed",
+            "整改已办结",
+        )),
+        RectificationStatus::Open => Err(Refusal::new(
+            "supervision.rectification_not_reported",
+            "被评查单位尚未报告整改情况，不能验收办结",
+        )),
+        RectificationStatus::Reported => {
+            if done_on < issued_on {
+                return Err(Refusal::new(
+                    "supervision.done_before_notice",
+                    format!("办结日期{done_on}早于整改通知日期{issued_on}"),
+                ));
+            }
+            in_future(done_on, today, "办结日期")
+        }
+    }
+}
+
+/// Whether an inspection's result may be published (双随机一公开: 抽查结果 are published; the
+/// result must have been recorded first).
+pub fn check_inspection_publication(
+    inspection: &crate::enforcement::inspection::Inspection,
+    already_published: bool,
+) -> Result<(), Refusal> {
+    use crate::enforcement::inspection::InspectionStage;
+    if already_published {
+        return Err(Refusal::new(
+            "inspection.already_published",
+            "该检查结果已公示",
+        ));
+    }
+    if !matches!(
+        inspection.stage,
+        InspectionStage::ResultRecorded | InspectionStage::Closed
+    ) {
+        return Err(Refusal::new(
+            "inspection.result_missing",
+            "检查结果尚未记录，不能公示",
+        ));
+    }
+    Ok(())
+}
+
+/// The Chinese conclusion of an inspection result, as the portal shows it (执法结论).
+pub fn inspection_result_label(
+    result: &crate::enforcement::inspection::InspectionResult,
+) -> String {
+    use crate::enforcement::inspection::InspectionResult;
+    match result {
+        InspectionResult::Compliant => "未发现问题".to_owned(),
+        InspectionResult::OrderedToRectify { by } => format!("发现问题，已责令限期（{by}前）改正"),
+        InspectionResult::CaseOrTransfer => "发现违法行为，已依法立案查处或移送".to_owned(),
+    }
+}
+
+/// The name of an inspection target as published: an individual's name is masked (no personal
+/// data of individuals on the portal), an organisation's is shown.
+pub fn public_target_name(individual: bool, name: &str) -> String {
+    if individual {
+        crate::enforcement::redaction::mask_name(name)
+    } else {
+        name.trim().to_owned()
+    }
 }
 
 #[cfg(test)]
@@ -460,6 +771,13 @@ mod tests {
             points,
             deduction_reason: reason.into(),
         }
+    }
+
+    #[test]
+    fn default_rubric_is_valid_and_worth_100() {
+        let r = default_rubric();
+        assert_eq!(Rubric::new(r.items().to_vec()).unwrap(), r);
+        assert_eq!(r.max_total(), 100);
     }
 
     #[test]
@@ -583,5 +901,89 @@ mod tests {
             draw_random_inspection(&single).unwrap_err().code,
             "supervision.team_too_small"
         );
+    }
+
+    #[test]
+    fn letter_reply_due_counts_working_days_and_late_replies_are_recorded() {
+        let cal = calendar::Calendar::official();
+        // 15 working days from Monday 2026-03-02: 2026-03-23.
+        let due = letter_reply_due(d(2026, 3, 2), 15, d(2026, 3, 2), cal).unwrap();
+        assert_eq!(due.due, d(2026, 3, 23));
+        assert_eq!(
+            letter_reply_due(d(2026, 3, 2), 0, d(2026, 3, 2), cal)
+                .unwrap_err()
+                .code,
+            "supervision.reply_period_invalid"
+        );
+        assert!(
+            !check_letter_reply(d(2026, 3, 2), due.due, false, d(2026, 3, 20), d(2026, 4, 1))
+                .unwrap()
+        );
+        assert!(
+            check_letter_reply(d(2026, 3, 2), due.due, false, d(2026, 3, 24), d(2026, 4, 1))
+                .unwrap()
+        );
+        assert_eq!(
+            check_letter_reply(d(2026, 3, 2), due.due, true, d(2026, 3, 20), d(2026, 4, 1))
+                .unwrap_err()
+                .code,
+            "supervision.letter_already_replied"
+        );
+        assert_eq!(
+            check_letter_reply(d(2026, 3, 2), due.due, false, d(2026, 3, 1), d(2026, 4, 1))
+                .unwrap_err()
+                .code,
+            "supervision.reply_before_letter"
+        );
+    }
+
+    #[test]
+    fn rectification_is_reported_before_it_is_accepted_as_done() {
+        use RectificationStatus::*;
+        assert!(check_rectification(d(2026, 3, 2), d(2026, 3, 30), d(2026, 3, 2)).is_ok());
+        assert_eq!(
+            check_rectification(d(2026, 3, 2), d(2026, 3, 2), d(2026, 3, 2))
+                .unwrap_err()
+                .code,
+            "supervision.rectification_due_too_early"
+        );
+        assert_eq!(
+            check_rectification_done(Open, d(2026, 3, 2), d(2026, 3, 9), d(2026, 3, 9))
+                .unwrap_err()
+                .code,
+            "supervision.rectification_not_reported"
+        );
+        assert!(
+            check_rectification_report(Open, d(2026, 3, 2), d(2026, 3, 6), d(2026, 3, 9)).is_ok()
+        );
+        assert!(
+            check_rectification_done(Reported, d(2026, 3, 2), d(2026, 3, 9), d(2026, 3, 9)).is_ok()
+        );
+        assert_eq!(
+            check_rectification_report(Done, d(2026, 3, 2), d(2026, 3, 9), d(2026, 3, 9))
+                .unwrap_err()
+                .code,
+            "supervision.rectification_closed"
+        );
+        assert_eq!(RectificationStatus::parse("reported"), Some(Reported));
+        assert_eq!(
+            LetterKind::parse("supervision"),
+            Some(LetterKind::Supervision)
+        );
+    }
+
+    #[test]
+    fn published_inspection_results_mask_individuals() {
+        use crate::enforcement::inspection::{Inspection, InspectionResult};
+        assert_eq!(public_target_name(false, "安吉某某超市"), "安吉某某超市");
+        assert_ne!(public_target_name(true, "张小三"), "张小三");
+        let planned = Inspection::plan(1, 2, d(2026, 3, 2), Some(7));
+        assert_eq!(
+            check_inspection_publication(&planned, false)
+                .unwrap_err()
+                .code,
+            "inspection.result_missing"
+        );
+        assert!(inspection_result_label(&InspectionResult::Compliant).contains("未发现问题"));
     }
 }

@@ -9,6 +9,8 @@ pub mod dto;
 pub mod handlers;
 pub mod ledger;
 pub mod powers;
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+pub mod supervision;
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -76,6 +78,15 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
         cases::list_cases, cases::find_case, cases::create_case, cases::run_command,
         cases::list_summary_decisions, cases::create_summary_decision,
+        supervision::list_case_reviews, supervision::create_case_review, supervision::find_case_review,
+        supervision::score_case_file, supervision::issue_rectification, supervision::report_rectification,
+        supervision::complete_rectification, supervision::list_letters, supervision::send_letter,
+        supervision::find_letter, supervision::reply_letter, supervision::list_inspections,
+        supervision::create_inspection, supervision::find_inspection, supervision::run_inspection_command,
+        supervision::list_inspection_targets, supervision::create_inspection_target,
+        supervision::add_inspection_exclusion, supervision::list_inspection_plans,
+        supervision::create_inspection_plan, supervision::draw_inspection_plan,
+        supervision::list_public_inspections,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -87,6 +98,11 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         cases::CaseSummaryDto, cases::CasePage, cases::CaseDto, cases::CaseEventDto, cases::CommandBody,
         cases::SummaryDecisionDto,
         crate::pages::cases::RegisterForm,
+        supervision::ListPage, supervision::ScoreBody, supervision::ScoreItem, supervision::RectificationBody,
+        supervision::TextBody, supervision::NewInspectionBody, supervision::ExclusionBody,
+        crate::pages::case_reviews::RoundInput, crate::pages::case_reviews::RubricItemInput,
+        crate::pages::letters::LetterInput, crate::pages::inspections::TargetInput,
+        crate::pages::inspections::PlanInput,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -100,6 +116,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "powers", description = "权责清单与行政处罚裁量基准"),
         (name = "cases", description = "行政处罚案件：案源登记、办理步骤、全过程记录"),
         (name = "public", description = "门户公开数据"),
+        (name = "supervision", description = "行政执法监督与行政检查：案卷评查、整改、提示函与督办函、检查对象名录库、双随机抽查"),
     )
 )]
 pub struct ApiDoc;

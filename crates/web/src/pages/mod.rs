@@ -17,6 +17,11 @@ pub mod powers;
 pub mod report_review;
 pub mod summary;
 pub mod users;
+// Supervision of enforcement and inspections (issue #5 items 5 and 10).
+pub mod case_reviews;
+pub mod inspections;
+pub mod letters;
+pub mod supervision;
 
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::permission::{Action, allows};
@@ -87,6 +92,15 @@ pub async fn base_context(
     }
     if allows(role, Action::ViewAudit) {
         nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
+    }
+    // Supervision of enforcement and inspections (issue #5 items 5 and 10).
+    if allows(role, Action::ViewCases) {
+        nav.push(json!({"group": "执法监督与行政检查"}));
+        nav.push(json!({"href": "/staff/inspections", "label": "行政检查"}));
+        nav.push(json!({"href": "/staff/inspection-targets", "label": "检查对象名录库"}));
+        nav.push(json!({"href": "/staff/inspection-plans", "label": "双随机抽查"}));
+        nav.push(json!({"href": "/staff/case-reviews", "label": "案卷评查"}));
+        nav.push(json!({"href": "/staff/letters", "label": "提示函与督办函"}));
     }
     nav.push(json!({"group": "工具"}));
     nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));
@@ -191,6 +205,7 @@ pub fn action_label(action: &str) -> String {
         "power.edit" => "修改权力事项",
         "power.status_change" => "调整权力事项",
         "power.discretion" => "制定裁量基准",
+        "supervision.settings" => "设置函件答复期限",
         other => return other.to_owned(),
     };
     label.to_owned()
@@ -223,6 +238,7 @@ pub const AUDIT_ACTIONS: &[&str] = &[
     "power.edit",
     "power.status_change",
     "power.discretion",
+    "supervision.settings",
 ];
 
 /// Chinese label of a ledger event.
