@@ -228,8 +228,16 @@ pub async fn run_command(
     check_csrf_header(&me, &headers)?;
     let c = visible_case(&state, &me, &id).await?;
     let body: CommandBody = raw.parse()?;
+    let fields = fields_of(body.fields);
+    let saved = run_step(&state, &me, &c, &body.action, &fields, body.version).await?;
+    Ok(Json(case_dto(&state, &me, &saved).await?))
+}
+
+/// A JSON object of a form's fields as the form parser reads them: a list gives one pair per
+/// item (e.g. `officer_ids`), other values their text.
+fn fields_of(body: serde_json::Map<String, serde_json::Value>) -> Fields {
     let mut fields: Fields = Vec::new();
-    for (k, v) in body.fields {
+    for (k, v) in body {
         match v {
             serde_json::Value::Array(items) => {
                 for item in items {
@@ -239,8 +247,7 @@ pub async fn run_command(
             other => fields.push((k, plain(&other))),
         }
     }
-    let saved = run_step(&state, &me, &c, &body.action, &fields, body.version).await?;
-    Ok(Json(case_dto(&state, &me, &saved).await?))
+    fields
 }
 
 fn plain(v: &serde_json::Value) -> String {
@@ -306,17 +313,7 @@ pub async fn create_summary_decision(
     me.require(Action::HandleCases)?;
     check_csrf_header(&me, &headers)?;
     let body: serde_json::Map<String, serde_json::Value> = raw.parse()?;
-    let mut fields: Fields = Vec::new();
-    for (k, v) in body {
-        match v {
-            serde_json::Value::Array(items) => {
-                for item in items {
-                    fields.push((k.clone(), plain(&item)));
-                }
-            }
-            other => fields.push((k, plain(&other))),
-        }
-    }
+    let fields = fields_of(body);
     let (dept, decision) = crate::pages::summary::read_decision(&state, &me, &fields).await?;
     let r = crate::pages::summary::record(&state, &me, dept, &decision).await?;
     let all = state.store.list_departments(me.user.government_id).await?;
