@@ -24,6 +24,10 @@ pub mod schema;
 pub mod test_support;
 mod tx;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual_reports;
+pub mod indicators;
+
 pub use accounts::{NewUser, SessionUser, User};
 pub use audit::{AuditEntry, AuditFilter};
 pub use calendar_tables::CalendarTableRow;
