@@ -11,6 +11,9 @@ use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
 mod powers;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual;
+
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 
@@ -143,6 +146,8 @@ pub async fn seed(
         seed_roster(store, g.id, now_ms).await?;
         // A demo seeded before the power list existed gains it once.
         seed_power_list(store, g.id, now_ms).await?;
+        // Last: the annual report of the demo year, drafted from the records above.
+        annual::seed_annual_report(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -227,6 +232,8 @@ pub async fn seed(
     tx.commit().await?;
     seed_roster(store, gov, now_ms).await?;
     seed_power_list(store, gov, now_ms).await?;
+    // Last: the annual report of the demo year, drafted from the records above.
+    annual::seed_annual_report(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,

@@ -16,6 +16,9 @@ use crate::{Government, Result, Store, StoreError};
 /// Ledger record type of an annual report.
 pub const ANNUAL_REPORT_RECORD_TYPE: &str = "annual_report";
 
+/// Deadline rule of publication (督察工作规定 第二十四条: before 1 April).
+pub const PUBLICATION_RULE_ID: &str = "annual_report.publish";
+
 /// Where a report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportStatus {
@@ -328,6 +331,22 @@ impl WriteTx {
         let report = self.annual_report_in_tx(id).await?;
         self.insert_version(&report, 1, body, note, "create")
             .await?;
+        // The publication duty goes on the government's list of open deadlines (我的期限).
+        if let Some(due) = due_on {
+            self.open_deadline(&crate::NewDeadline {
+                record_type: ANNUAL_REPORT_RECORD_TYPE.into(),
+                record_id: id.to_string(),
+                rule_id: PUBLICATION_RULE_ID.into(),
+                title: format!("{year}年度法治政府建设年度报告向社会公开"),
+                link: format!("/staff/annual-reports/{id}"),
+                trigger_date: format!("{year:04}-12-31"),
+                due_date: due.to_owned(),
+                provisional: false,
+                assignee_user_id: None,
+                department_id: None,
+            })
+            .await?;
+        }
         Ok(report)
     }
 
@@ -461,6 +480,13 @@ impl WriteTx {
                 "year": report.year, "version": version, "body_hash": hash,
                 "published_on": published_on, "due_on": report.due_on,
             }),
+        )
+        .await?;
+        self.close_deadlines(
+            ANNUAL_REPORT_RECORD_TYPE,
+            &id.to_string(),
+            PUBLICATION_RULE_ID,
+            "met",
         )
         .await?;
         self.annual_report_in_tx(id).await

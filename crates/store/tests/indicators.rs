@@ -691,7 +691,7 @@ async fn drill_down_lists_the_records_behind_numerator_and_denominator() {
             let indicator = indicators::find(id).unwrap();
             let f = figures.get(id).unwrap();
             let (list, total) = store
-                .indicator_records(c.gov, indicator, Part::Numerator, 0, YEAR, 0, 1000)
+                .indicator_records(c.gov, indicator, Part::Numerator, 0, YEAR, None, 0, 1000)
                 .await
                 .unwrap();
             assert_eq!(list.len(), total);
@@ -702,7 +702,7 @@ async fn drill_down_lists_the_records_behind_numerator_and_denominator() {
             );
             if let Some(den) = f.denominator {
                 let (list, total) = store
-                    .indicator_records(c.gov, indicator, Part::Denominator, 0, YEAR, 0, 1000)
+                    .indicator_records(c.gov, indicator, Part::Denominator, 0, YEAR, None, 0, 1000)
                     .await
                     .unwrap();
                 assert_eq!(total as i64, den, "{id}");
@@ -712,7 +712,7 @@ async fn drill_down_lists_the_records_behind_numerator_and_denominator() {
         // Paging.
         let indicator = indicators::find("enforcement.officers").unwrap();
         let (page, total) = store
-            .indicator_records(c.gov, indicator, Part::Numerator, 0, YEAR, 2, 2)
+            .indicator_records(c.gov, indicator, Part::Numerator, 0, YEAR, None, 2, 2)
             .await
             .unwrap();
         assert_eq!((page.len(), total), (2, 5));

@@ -20,6 +20,11 @@ mod state;
 mod templates;
 mod time;
 
+// Indicators (issue #9) and the annual report.
+pub mod indicators;
+mod public_reports;
+pub mod svg;
+
 pub use error::WebError;
 pub use router::app;
 pub use state::{AppState, Clock};
@@ -30,6 +35,7 @@ use std::net::SocketAddr;
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let state = state.load().await.map_err(std::io::Error::other)?;
     ledger::spawn_signer(state.clone());
+    indicators::spawn_worker(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("fazhi listening on http://{}", listener.local_addr()?);
     axum::serve(

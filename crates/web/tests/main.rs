@@ -13,3 +13,6 @@ mod matrix;
 mod officers;
 mod pages;
 mod powers;
+
+// Indicators (issue #9) and the annual report.
+mod indicators;

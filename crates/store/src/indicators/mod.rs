@@ -12,7 +12,8 @@ pub mod worker;
 
 use std::collections::BTreeMap;
 
-use domain::indicators::{Fact, Figure, Figures, Indicator, Measure, Tally};
+use calendar::Datelike;
+use domain::indicators::{Fact, Figure, Figures, Indicator, Measure, PeriodRule, Tally};
 use sqlx::Row;
 
 pub use facts::{OPEN_END, Source, SourcedFact, fact_from_json, fact_to_json};
@@ -227,8 +228,10 @@ impl Store {
             .collect()
     }
 
-    /// The records behind one part of an indicator's figure for `year` in one government (and
-    /// department, unless 0), in the order of their record ids, paged; with the total.
+    /// The records behind one part of an indicator's figure for `year` (and `month` of its date,
+    /// for a dated indicator) in one government (and department, unless 0), ordered by kind,
+    /// label and id, paged; with the total.
+    #[expect(clippy::too_many_arguments, reason = "a query's filters and its page")]
     pub async fn indicator_records(
         &self,
         government_id: i64,
@@ -236,6 +239,7 @@ impl Store {
         part: Part,
         department_id: i64,
         year: i32,
+        month: Option<u32>,
         offset: usize,
         limit: usize,
     ) -> Result<(Vec<IndicatorRecord>, usize)> {
@@ -270,6 +274,11 @@ impl Store {
         for r in &rows {
             let fact = fact_from_json(&r.try_get::<String, _>("fact")?)?;
             if !(indicator.period.includes(&fact, year) && quantity.matches(&fact, year)) {
+                continue;
+            }
+            if let (Some(m), PeriodRule::Dated { field, .. }) = (month, indicator.period)
+                && fact.date(field).map(|d| d.month()) != Some(m)
+            {
                 continue;
             }
             let source_type: String = r.try_get("source_type")?;

@@ -10,6 +10,9 @@ pub mod handlers;
 pub mod ledger;
 pub mod powers;
 
+// Indicators (issue #9) and the annual report.
+pub mod indicators;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::HeaderMap;
@@ -75,6 +78,9 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         powers::change_power_status, powers::set_power_discretion, powers::check_power_fine, powers::list_public_powers,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
         cases::list_cases, cases::find_case, cases::create_case, cases::run_command,
+        indicators::list_figures, indicators::list_indicator_records,
+        indicators::list_annual_reports, indicators::create_annual_report, indicators::find_annual_report,
+        indicators::update_annual_report, indicators::approve_annual_report, indicators::publish_annual_report,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -85,6 +91,9 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         dto::StatusChangeBody, dto::BandsBody, dto::FineCheckBody, dto::FineCheckDto, dto::PublicPowerDto,
         cases::CaseSummaryDto, cases::CasePage, cases::CaseDto, cases::CaseEventDto, cases::CommandBody,
         crate::pages::cases::RegisterForm,
+        indicators::FigureDto, indicators::FiguresDto, indicators::IndicatorRecordDto, indicators::IndicatorRecordsDto,
+        indicators::AnnualReportDto, indicators::AnnualReportDetailDto, indicators::NewAnnualReport,
+        indicators::AnnualReportVersionBody, indicators::ApproveBody,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -98,6 +107,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "powers", description = "权责清单与行政处罚裁量基准"),
         (name = "cases", description = "行政处罚案件：案源登记、办理步骤、全过程记录"),
         (name = "public", description = "门户公开数据"),
+        (name = "indicators", description = "指标：年度数字、同比与所依据的记录"),
+        (name = "annual_reports", description = "法治政府建设年度报告：起草、版本、审定与公开"),
     )
 )]
 pub struct ApiDoc;

@@ -16,6 +16,10 @@ pub mod powers;
 pub mod report_review;
 pub mod users;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual_reports;
+pub mod dashboard;
+
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::permission::{Action, allows};
 use serde_json::{Value, json};
@@ -81,6 +85,11 @@ pub async fn base_context(
     }
     if allows(role, Action::ViewAudit) {
         nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
+    }
+    if allows(role, Action::ViewIndicators) {
+        nav.push(json!({"group": "指标与年度报告"}));
+        nav.push(json!({"href": "/staff/dashboard", "label": "指标看板"}));
+        nav.push(json!({"href": "/staff/annual-reports", "label": "法治政府建设年度报告"}));
     }
     nav.push(json!({"group": "工具"}));
     nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));
