@@ -363,6 +363,44 @@ impl Store {
         Ok(out)
     }
 
+    /// Adds precomputed aggregate rows of a government in one transaction (keys must be new):
+    /// for benchmarks at a province's scale and for moving derived data in bulk. The rows are
+    /// derived; `rebuild_indicators` recomputes them from the records.
+    pub async fn bulk_load_aggregates(
+        &self,
+        government_id: i64,
+        rows: &[(i64, i64, i64, &str, i64, Tally)],
+    ) -> Result<()> {
+        // Indicator ids go into the statement: only the catalogue's own constants are taken.
+        if let Some((.., bad, _, _)) = rows
+            .iter()
+            .find(|r| domain::indicators::find(r.3).is_none())
+        {
+            return Err(crate::StoreError::Conflict(format!("未知指标 {bad}")));
+        }
+        let mut tx = self.begin().await?;
+        for chunk in rows.chunks(500) {
+            let values: Vec<String> = chunk
+                .iter()
+                .map(|(dept, to, from, indicator, month, t)| {
+                    format!(
+                        "({government_id}, {dept}, {to}, {from}, '{indicator}', {month}, {}, {}, {})",
+                        t.numerator, t.denominator, t.records
+                    )
+                })
+                .collect();
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO indicator_aggregates (government_id, department_id, to_year, from_year, indicator, month,
+                    numerator, denominator, records) VALUES {}",
+                values.join(", ")
+            )))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Every non-zero aggregate row of a government, in key order.
     pub async fn aggregate_rows(&self, government_id: i64) -> Result<Vec<AggregateRow>> {
         let rows = sqlx::query(

@@ -205,10 +205,18 @@ pub async fn home(State(state): State<AppState>, PageUser(me): PageUser) -> Page
         .iter()
         .map(|e| json!({"at": crate::time::format_ms(e.at), "action_label": action_label(&e.action), "client_ip": e.client_ip}))
         .collect();
-    // Indicators and the annual report of the year that ended, for the roles that read them.
+    // The latest annual report (or the year to draft), for the roles that read indicators.
     let annual = if domain::permission::allows(me.user.role, Action::ViewIndicators) {
-        let year = crate::indicators::default_report_year(&state);
-        let report = state.store.annual_report_of_year(gov, year).await?;
+        let report = state
+            .store
+            .list_annual_reports(gov)
+            .await?
+            .into_iter()
+            .next();
+        let year = report
+            .as_ref()
+            .map(|r| r.year)
+            .unwrap_or_else(|| crate::indicators::default_report_year(&state));
         Some(json!({
             "year": year,
             "id": report.as_ref().map(|r| r.id),
