@@ -324,7 +324,7 @@ fn docx_parts(path: &Path) -> Vec<(String, String)> {
             let mut entry = archive.by_index(i).unwrap();
             let mut text = String::new();
             entry.read_to_string(&mut text).unwrap();
-            (entry.name().unwrap().to_owned(), text)
+            (entry.name().unwrap().to_string(), text)
         })
         .collect()
 }

@@ -134,10 +134,13 @@ pub fn unit_label(indicator: &Indicator) -> String {
     }
 }
 
-/// Every area that has available indicators, in catalogue order.
+/// Every area with indicators whose records the store keeps, in catalogue order.
 pub fn areas() -> Vec<Area> {
     let mut out: Vec<Area> = Vec::new();
-    for i in domain::indicators::all().iter().filter(|i| i.available) {
+    for i in domain::indicators::all()
+        .iter()
+        .filter(|i| store::indicators::is_fed(i))
+    {
         if !out.contains(&i.area) {
             out.push(i.area);
         }

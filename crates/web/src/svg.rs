@@ -83,12 +83,14 @@ pub fn monthly(
     let (left, right, top, bottom) = (48.0, 12.0, 34.0, 28.0);
     let plot_w = width - left - right;
     let plot_h = height - top - bottom;
+    // At least 4, so that the ticks of small counts are whole numbers.
     let max = nice_max(
         this.iter()
             .map(|b| b.value)
             .chain(last.iter().copied())
             .fold(0.0, f64::max),
-    );
+    )
+    .max(4.0);
     let mut out = String::new();
     let _ = write!(
         out,

@@ -454,6 +454,22 @@ async fn approval_is_refused_while_the_review_finds_an_inconsistency() {
         let stored = demo_report(&app).await;
         assert_eq!((stored.status.code(), stored.current_version), ("draft", 5));
         assert_eq!(stored.approved_version, None);
+        // The ledger checks the text of the version each report's last entry names.
+        web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap();
+        app.db
+            .store
+            .execute_raw(&format!(
+                "UPDATE annual_report_versions SET body = REPLACE(body, '一是', '一、') WHERE government_id = {} AND report_id = {} AND version = 5",
+                app.government_id, r.id
+            ))
+            .await
+            .unwrap();
+        let err = web::ledger::verify_government(&app.db.store, app.government_id)
+            .await
+            .unwrap_err();
+        assert!(err.contains("annual_report"), "{err}");
         // Every version is kept and can be downloaded.
         for v in 1..=5 {
             let (status, _, bytes) = get_bytes(

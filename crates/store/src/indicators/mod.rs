@@ -102,10 +102,33 @@ fn tally_of(r: &sqlx::any::AnyRow) -> Result<Tally> {
 const SUMS: &str = "CAST(SUM(numerator) AS BIGINT) AS n, CAST(SUM(denominator) AS BIGINT) AS d,
     CAST(SUM(records) AS BIGINT) AS r";
 
-/// The figures of every available indicator from tallies by indicator id (zero where absent).
+/// The record kinds whose facts the store keeps ([`facts`]). An indicator that counts none of
+/// them has no records here yet: its figure is left out (a report then says nothing of it)
+/// rather than shown as 0. A subsystem that starts feeding a kind adds it here.
+pub const FED_RECORDS: &[&str] = &[
+    "penalty_case",
+    "disclosure",
+    "major_penalty_filing",
+    "legal_review",
+    "officer",
+    "power",
+];
+
+/// Whether the store keeps records the indicator counts (see [`FED_RECORDS`]).
+pub fn is_fed(indicator: &Indicator) -> bool {
+    indicator.available
+        && indicator
+            .measure
+            .filters()
+            .iter()
+            .any(|f| FED_RECORDS.contains(&f.record))
+}
+
+/// The figures of every indicator the store feeds, from tallies by indicator id (zero where
+/// absent).
 pub fn figures_from_tallies(year: i32, tallies: &BTreeMap<String, Tally>) -> Figures {
     let mut figures = Figures::new(year);
-    for indicator in domain::indicators::all().iter().filter(|i| i.available) {
+    for indicator in domain::indicators::all().iter().filter(|i| is_fed(i)) {
         let tally = tallies.get(indicator.id).copied().unwrap_or_default();
         figures.insert(Figure::from_tally(indicator, year, tally));
     }

@@ -61,7 +61,7 @@ pub struct FiguresDto {
     pub department_id: i64,
     /// Year.
     pub year: i32,
-    /// Every available indicator, in catalogue order.
+    /// Every indicator whose records the platform keeps, in catalogue order.
     pub figures: Vec<FigureDto>,
 }
 
@@ -103,9 +103,7 @@ pub async fn list_figures(
         .store
         .indicator_figures(&[gov], department_id, year - 1)
         .await?;
-    let figures = domain::indicators::all()
-        .iter()
-        .filter(|i| i.available)
+    let figures = crate::pages::dashboard::fed()
         .filter_map(|i| {
             let (a, b) = (this.get(i.id)?, last.get(i.id)?);
             Some(FigureDto {

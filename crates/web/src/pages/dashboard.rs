@@ -55,9 +55,16 @@ pub struct DashboardQuery {
     pub table: String,
 }
 
-/// An available indicator by id.
+/// An indicator by id, when the store keeps the records it counts.
 pub fn indicator(id: &str) -> Option<&'static Indicator> {
-    domain::indicators::find(id).filter(|i| i.available)
+    domain::indicators::find(id).filter(|i| store::indicators::is_fed(i))
+}
+
+/// Every indicator whose records the store keeps, in catalogue order.
+pub fn fed() -> impl Iterator<Item = &'static Indicator> {
+    domain::indicators::all()
+        .iter()
+        .filter(|i| store::indicators::is_fed(i))
 }
 
 fn zero_figure(indicator: &Indicator, year: i32) -> Figure {
@@ -264,7 +271,7 @@ fn department_name(all: &[Department], id: Option<i64>) -> String {
             .find(|d| d.id == id)
             .map(|d| d.name.clone())
             .unwrap_or_else(|| format!("部门{id}")),
-        None => "未分配部门".to_owned(),
+        None => "政府本级（未分配部门）".to_owned(),
     }
 }
 
@@ -409,9 +416,8 @@ pub async fn show(
         crate::indicators::areas()
             .into_iter()
             .map(|area| {
-                let rows: Vec<Value> = domain::indicators::all()
-                    .iter()
-                    .filter(|i| i.available && i.area == area)
+                let rows: Vec<Value> = fed()
+                    .filter(|i| i.area == area)
                     .map(|i| figure_row(&l, i))
                     .collect();
                 json!({"label": area.label(), "rows": rows})
@@ -425,9 +431,8 @@ pub async fn show(
         .annual_report_of_year(me.user.government_id, l.year)
         .await?
         .map(|r| json!({"id": r.id, "status": r.status.label(), "version": r.current_version}));
-    let comparisons: Vec<Value> = domain::indicators::all()
-        .iter()
-        .filter(|i| i.available && i.variant_of.is_none())
+    let comparisons: Vec<Value> = fed()
+        .filter(|i| i.variant_of.is_none())
         .map(|i| json!({"id": i.id, "name": i.name, "selected": i.id == compare.id}))
         .collect();
     let years: Vec<i32> = (l.year - 5..=today(&state).year()).rev().collect();
@@ -587,9 +592,7 @@ pub async fn export(
             .await
         }
         "indicators" | "" => {
-            let rows = domain::indicators::all()
-                .iter()
-                .filter(|i| i.available)
+            let rows = fed()
                 .map(|i| {
                     let this = l
                         .this
@@ -837,6 +840,7 @@ pub async fn records(
             "numerator_link": drill_link(i.id, drill.year, Part::Numerator, drill.department, drill.month),
             "denominator_link": i.is_rate().then(|| drill_link(i.id, drill.year, Part::Denominator, drill.department, drill.month)),
             "date_label": period_label(i),
+            "has_value": matches!(i.measure, Measure::Total(domain::indicators::Quantity::Sum { .. })),
             "rows": rows,
             "total": total,
             "page": drill.page,
