@@ -357,35 +357,30 @@ pub async fn show(
             .collect();
         (rows, svg)
     };
-    let overdue_rows: Vec<Value> = if l.region {
+    let overdue_counts = if l.region {
         Vec::new()
     } else {
-        overdue(&state, &l)
-            .await?
-            .into_iter()
-            .map(|(name, c)| json!({"department": name, "open": c.open, "overdue": c.overdue}))
-            .collect()
+        overdue(&state, &l).await?
     };
-    let overdue_svg = if l.region {
+    let overdue_rows: Vec<Value> = overdue_counts
+        .iter()
+        .map(|(name, c)| json!({"department": name, "open": c.open, "overdue": c.overdue}))
+        .collect();
+    let overdue_bars: Vec<Bar> = overdue_counts
+        .iter()
+        .filter(|(_, c)| c.overdue > 0)
+        .map(|(name, c)| Bar {
+            label: name.clone(),
+            value: c.overdue as f64,
+            text: format!("{}项", c.overdue),
+            href: Some("/staff/deadlines?all=1".to_owned()),
+            muted: false,
+        })
+        .collect();
+    let overdue_svg = if overdue_bars.is_empty() {
         String::new()
     } else {
-        let bars: Vec<Bar> = overdue(&state, &l)
-            .await?
-            .into_iter()
-            .filter(|(_, c)| c.overdue > 0)
-            .map(|(name, c)| Bar {
-                label: name,
-                value: c.overdue as f64,
-                text: format!("{}项", c.overdue),
-                href: Some("/staff/deadlines?all=1".to_owned()),
-                muted: false,
-            })
-            .collect();
-        if bars.is_empty() {
-            String::new()
-        } else {
-            svg::bars("各部门超期事项", &bars)
-        }
+        svg::bars("各部门超期事项", &overdue_bars)
     };
     let governments: Vec<Value> = if l.region {
         let by_gov = state
