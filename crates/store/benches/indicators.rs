@@ -273,7 +273,7 @@ async fn main() {
         sums.len()
     );
     let t = Instant::now();
-    let mut by_gov: BTreeMap<i64, Vec<(i64, i64, i64, &str, i64, Tally)>> = BTreeMap::new();
+    let mut by_gov: BTreeMap<i64, Vec<store::indicators::LoadRow<'_>>> = BTreeMap::new();
     for ((gov, (dept, to, from, indicator, month)), t) in &sums {
         by_gov
             .entry(*gov)

@@ -77,6 +77,9 @@ pub struct DeadlineCounts {
     pub overdue: i64,
 }
 
+/// An aggregate row to load: department, last year, first year, indicator, month, tally.
+pub type LoadRow<'a> = (i64, i64, i64, &'a str, i64, Tally);
+
 /// One aggregate row (for tests and the rebuild check).
 pub type AggregateRow = (i64, i64, i64, String, i64, Tally);
 
@@ -392,7 +395,7 @@ impl Store {
     pub async fn bulk_load_aggregates(
         &self,
         government_id: i64,
-        rows: &[(i64, i64, i64, &str, i64, Tally)],
+        rows: &[LoadRow<'_>],
     ) -> Result<()> {
         // Indicator ids go into the statement: only the catalogue's own constants are taken.
         if let Some((.., bad, _, _)) = rows
