@@ -156,6 +156,24 @@ enum Command {
         #[command(subcommand)]
         command: ReportCommand,
     },
+    /// Indicators (指标): recompute the aggregates from the records.
+    Indicators {
+        #[command(subcommand)]
+        command: IndicatorsCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum IndicatorsCommand {
+    /// Recompute every fact and aggregate from the records (the server keeps them up to date
+    /// from the outbox; a rebuild gives the same numbers).
+    Rebuild {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only this government (default: every government).
+        #[arg(long)]
+        government: Option<i64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -245,6 +263,22 @@ enum ReportCommand {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the annual report of a year (法治政府建设年度报告): the stored report's current
+    /// version, or, when the year has none, a draft from the indicators. The file's extension
+    /// chooses the format: .docx (公文 format), .html or .md.
+    Annual {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The year reported on.
+        #[arg(long)]
+        year: i32,
+        /// The government (may be omitted when there is only one).
+        #[arg(long)]
+        government: Option<i64>,
+        /// Output file (.docx, .html or .md).
+        #[arg(long)]
+        out: PathBuf,
     },
 }
 
@@ -414,6 +448,8 @@ async fn run() -> Result<()> {
                     supervised.letters
                 );
             }
+            // Last: the annual report of the demo year, drafted from every record above.
+            demo::annual::seed_annual_report(&store, info.government_id, now_ms()).await?;
             web::ledger::sign_pending(&store, &keys, now_ms())
                 .await
                 .map_err(|e| anyhow!(e))?;
@@ -535,7 +571,94 @@ async fn run() -> Result<()> {
         Command::Report {
             command: ReportCommand::Review { files, json },
         } => report_review(&files, json)?,
+        Command::Report {
+            command:
+                ReportCommand::Annual {
+                    db,
+                    year,
+                    government,
+                    out,
+                },
+        } => report_annual(&db, year, government, &out).await?,
+        Command::Indicators {
+            command: IndicatorsCommand::Rebuild { db, government },
+        } => indicators_rebuild(&db, government).await?,
     }
+    Ok(())
+}
+
+/// The working-day calendar in force: the official tables and the imported ones.
+async fn calendar_of(store: &Store) -> Result<std::sync::Arc<calendar::Calendar>> {
+    let shared = web::calendar::SharedCalendar::default();
+    shared.reload(store).await?;
+    Ok(shared.get())
+}
+
+async fn indicators_rebuild(db: &DbArgs, government: Option<i64>) -> Result<()> {
+    let store = db.open().await?;
+    let calendar = calendar_of(&store).await?;
+    let governments = match government {
+        Some(id) => vec![
+            store
+                .government(id)
+                .await
+                .with_context(|| format!("政府 {id} 不存在"))?,
+        ],
+        None => store.list_governments().await?,
+    };
+    for g in governments {
+        let r = store.rebuild_indicators(g.id, &calendar, now_ms()).await?;
+        println!(
+            "{}：指标已重算，事实{}条，汇总{}行，已处理至第{}条变更",
+            g.name,
+            r.facts,
+            r.aggregates,
+            r.cursor + 1
+        );
+    }
+    Ok(())
+}
+
+async fn report_annual(
+    db: &DbArgs,
+    year: i32,
+    government: Option<i64>,
+    out: &std::path::Path,
+) -> Result<()> {
+    let format = match out.extension().and_then(|e| e.to_str()) {
+        Some("docx") => "docx",
+        Some("html") => "html",
+        Some("md") => "md",
+        _ => bail!("输出文件应以 .docx、.html 或 .md 结尾"),
+    };
+    let store = db.open().await?;
+    let gov = single_government(&store, government).await?;
+    let (report, what) = match store.annual_report_of_year(gov, year).await? {
+        Some(r) => {
+            let v = store
+                .annual_report_version(gov, r.id, r.current_version)
+                .await?;
+            let report = report::annual::json::from_json_str(&v.body).map_err(|e| anyhow!(e))?;
+            (report, format!("第{}稿，{}", v.version, r.status.label()))
+        }
+        None => {
+            let calendar = calendar_of(&store).await?;
+            store.catch_up_indicators(gov, &calendar, now_ms()).await?;
+            let g = store.government(gov).await?;
+            let figures = store.indicator_figures(&[gov], 0, year).await?;
+            (
+                report::annual::draft(year, &g.name, &figures),
+                "据指标起草，尚未保存".to_owned(),
+            )
+        }
+    };
+    let bytes = match format {
+        "docx" => report::annual::to_docx(&report),
+        "html" => report::annual::to_html(&report).into_bytes(),
+        _ => report::annual::to_markdown(&report).into_bytes(),
+    };
+    std::fs::write(out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;
+    println!("已写出 {}：{}（{what}）", out.display(), report.title);
     Ok(())
 }
 

@@ -321,3 +321,116 @@ fn a_server_killed_mid_stream_loses_no_acknowledged_write_and_its_log_verifies()
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The parts of a .docx.
+fn docx_parts(path: &Path) -> Vec<(String, String)> {
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            (entry.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
+#[test]
+fn the_demo_annual_report_exports_in_gongwen_format_and_passes_the_review() {
+    let dir = temp_dir("annual");
+    seed(&dir);
+    let data = dir.to_str().unwrap();
+    let o = fazhi(&["indicators", "rebuild", "--data", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("指标已重算"), "{}", text(&o));
+    // The demo's report is of the last year that ended, or of this year when its cases all fall
+    // in this year: whichever of the two is stored.
+    let this_year: i32 = {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        // Days to a civil year (good for centuries around now): 365.2425 days a year.
+        1970 + ((secs + 8 * 3600) as f64 / 86_400.0 / 365.2425) as i32
+    };
+    let out = dir.join("report.docx");
+    let mut stored = None;
+    for year in [this_year - 1, this_year] {
+        let o = fazhi(&[
+            "report",
+            "annual",
+            "--year",
+            &year.to_string(),
+            "--data",
+            data,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        if text(&o).contains("第2稿") {
+            stored = Some(year);
+            break;
+        }
+    }
+    let year = stored.expect("the demo stores a report of its demo year");
+    let parts = docx_parts(&out);
+    let document = &parts
+        .iter()
+        .find(|(n, _)| n == "word/document.xml")
+        .expect("document part")
+        .1;
+    // GB/T 9704-2012: A4 with the 公文 margins, and its fonts.
+    assert!(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    assert!(document.contains("w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\""));
+    let all: String = parts.iter().map(|(_, t)| t.as_str()).collect();
+    for font in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
+        assert!(all.contains(font), "{font}");
+    }
+    for heading in [
+        "一、".to_owned(),
+        "二、".to_owned(),
+        "三、党政主要负责人履行推进法治建设第一责任人职责".to_owned(),
+        format!("四、{}年推进法治政府建设的主要安排", year + 1),
+        "五、其他需要报告的情况".to_owned(),
+    ] {
+        assert!(document.contains(&heading), "{heading}");
+    }
+    // Its text passes the report review: five sections, no inconsistency.
+    let review = report::review::review_file(&out).unwrap();
+    assert!(
+        review.inconsistencies.is_empty(),
+        "{:?}",
+        review.inconsistencies
+    );
+    assert!(
+        review.sections.missing.is_empty(),
+        "{:?}",
+        review.sections.missing
+    );
+    // HTML and Markdown too; an unknown extension is refused.
+    for ext in ["html", "md"] {
+        let f = dir.join(format!("report.{ext}"));
+        let o = fazhi(&[
+            "report",
+            "annual",
+            "--year",
+            &year.to_string(),
+            "--data",
+            data,
+            "--out",
+            f.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        assert!(
+            std::fs::read_to_string(&f)
+                .unwrap()
+                .contains("其他需要报告的情况")
+        );
+    }
+    let o = fazhi(&[
+        "report", "annual", "--year", "2025", "--data", data, "--out", "x.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

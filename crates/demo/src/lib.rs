@@ -14,6 +14,9 @@ mod powers;
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 pub mod supervision;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual;
+
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
 pub const DEMO_PASSWORD: &str = "Demo@2026";
 

@@ -57,11 +57,18 @@ pub enum Action {
     /// accept rectifications, send prompt and supervision letters (提示函、督办函). The
     /// legal-affairs office's duty; departments answer with [`Action::HandleCases`].
     SuperviseEnforcement,
+    /// Read the indicators (指标): the dashboards, the records behind every figure, their
+    /// exports, and the annual reports in preparation. Government-wide roles only.
+    ViewIndicators,
+    /// Draft and edit the annual report (法治政府建设年度报告): the legal-affairs office.
+    DraftAnnualReport,
+    /// Approve the annual report and publish it on the portal: the government's leaders.
+    ApproveAnnualReport,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 23] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -82,6 +89,9 @@ impl Action {
         Action::ReviewCases,
         Action::ManageReviewCatalogue,
         Action::SuperviseEnforcement,
+        Action::ViewIndicators,
+        Action::DraftAnnualReport,
+        Action::ApproveAnnualReport,
     ];
 
     /// The Chinese name shown in the UI.
@@ -107,6 +117,9 @@ impl Action {
             Action::ReviewCases => "法制审核",
             Action::ManageReviewCatalogue => "维护法制审核目录",
             Action::SuperviseEnforcement => "行政执法监督",
+            Action::ViewIndicators => "查看指标与年度报告",
+            Action::DraftAnnualReport => "起草年度报告",
+            Action::ApproveAnnualReport => "审定并公开年度报告",
         }
     }
 }
@@ -120,6 +133,11 @@ impl Action {
 /// Officers: the legal-affairs office keeps the government's roster of officers and certificates
 /// (it reviews enforcement qualification), and a department's staff keep their own department's
 /// roster; every staff role may read the roster in its scope.
+///
+/// Indicators and the annual report: the legal-affairs office drafts the report from the
+/// indicators, a leader approves it and has it published (督察工作规定: the government reports);
+/// both read the indicators of the whole government. Department roles do not: the dashboards
+/// compare departments.
 pub fn allows(role: Role, action: Action) -> bool {
     use Action::*;
     match role {
@@ -140,7 +158,10 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ReviewCases
                 | ManageReviewCatalogue
                 | SuperviseEnforcement
+                | ViewIndicators
+                | DraftAnnualReport
         ),
+        // Leaders read, and approve the annual report for publication: their one write.
         Role::Leader => matches!(
             action,
             UseStaffArea
@@ -150,6 +171,8 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewOfficers
                 | ViewPowers
                 | ViewCases
+                | ViewIndicators
+                | ApproveAnnualReport
         ),
         // Department staff keep their own department's roster and power list; the handlers check the scope.
         Role::DepartmentStaff => matches!(
@@ -302,6 +325,30 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_office_drafts_the_annual_report_and_a_leader_approves_it() {
+        for role in Role::ALL {
+            assert_eq!(
+                allows(role, Action::DraftAnnualReport),
+                matches!(role, Role::Admin | Role::LegalOffice),
+                "{role:?}"
+            );
+            assert_eq!(
+                allows(role, Action::ApproveAnnualReport),
+                matches!(role, Role::Admin | Role::Leader),
+                "{role:?}"
+            );
+            assert_eq!(
+                allows(role, Action::ViewIndicators),
+                matches!(role, Role::Admin | Role::LegalOffice | Role::Leader),
+                "{role:?}"
+            );
+        }
+        // The one who drafts is not the one who approves.
+        assert!(!allows(Role::LegalOffice, Action::ApproveAnnualReport));
+        assert!(!allows(Role::Leader, Action::DraftAnnualReport));
     }
 
     #[test]

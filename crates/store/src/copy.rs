@@ -224,6 +224,38 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "id"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "record_facts",
+        primary_key: &["government_id", "record", "record_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "indicator_aggregates",
+        primary_key: &[
+            "government_id",
+            "department_id",
+            "to_year",
+            "from_year",
+            "indicator",
+            "month",
+        ],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "indicator_cursor",
+        primary_key: &["government_id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "annual_reports",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "annual_report_versions",
+        primary_key: &["government_id", "report_id", "version"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

@@ -148,6 +148,16 @@ impl Store {
             .await?
             .rows_affected())
     }
+
+    /// Runs one query that answers a single integer (`COUNT(*)`, a `SUM` cast to BIGINT; NULL
+    /// reads as 0). For tests that check figures against plain SQL over the same rows, and for
+    /// benchmarks' baselines; never for requests.
+    pub async fn scalar_raw(&self, sql: &str) -> Result<i64> {
+        let v: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v.unwrap_or(0))
+    }
 }
 
 /// A bare transaction for benchmarks' baselines: the same driver and transaction handling as

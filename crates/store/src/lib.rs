@@ -30,6 +30,10 @@ pub mod inspections;
 pub mod letters;
 pub mod supervision;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual_reports;
+pub mod indicators;
+
 pub use accounts::{NewUser, SessionUser, User};
 pub use audit::{AuditEntry, AuditFilter};
 pub use calendar_tables::CalendarTableRow;

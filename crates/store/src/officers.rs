@@ -74,7 +74,7 @@ pub struct OfficerRecord {
 }
 
 impl OfficerRecord {
-    fn from_row(r: &AnyRow) -> Result<OfficerRecord> {
+    pub(crate) fn from_row(r: &AnyRow) -> Result<OfficerRecord> {
         let date = |column: &str| -> Result<NaiveDate> {
             let text: String = r.try_get(column)?;
             NaiveDate::parse_from_str(&text, "%Y-%m-%d")
@@ -122,7 +122,7 @@ impl OfficerRecord {
     }
 }
 
-const OFFICER_COLUMNS: &str = "government_id, id, department_id, name, certificate_number, category,
+pub(crate) const OFFICER_COLUMNS: &str = "government_id, id, department_id, name, certificate_number, category,
     issued_on, expires_on, standing, legal_review_qualified, training_hours, created_at, updated_at";
 
 /// Filters and paging of the roster.

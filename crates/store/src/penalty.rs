@@ -268,7 +268,7 @@ pub struct Filing {
     pub note: String,
 }
 
-const SUMMARY_COLUMNS: &str =
+pub(crate) const SUMMARY_COLUMNS: &str =
     "id, department_id, power_id, case_number, decision_number, party_kind, party_name, stage,
     registered_on, opened_on, decided_on, closed_on, next_due, outcome, fine_fen, major";
 

@@ -41,7 +41,7 @@ pub struct StoredPower {
 }
 
 impl StoredPower {
-    fn from_row(r: &AnyRow) -> Result<StoredPower> {
+    pub(crate) fn from_row(r: &AnyRow) -> Result<StoredPower> {
         let type_text: String = r.try_get("power_type")?;
         Ok(StoredPower {
             government_id: r.try_get("government_id")?,
@@ -148,7 +148,7 @@ pub fn in_force_after(change: PowerChange) -> bool {
     matches!(change, PowerChange::Added | PowerChange::Assumed)
 }
 
-const POWER_COLUMNS: &str = "government_id, id, code, name, power_type, basis_law, basis_article, department_id, level, in_force, created_at, updated_at";
+pub(crate) const POWER_COLUMNS: &str = "government_id, id, code, name, power_type, basis_law, basis_article, department_id, level, in_force, created_at, updated_at";
 
 /// Builds the WHERE clause of a filter after `government_id = $1`; returns the SQL and the
 /// text parameters to bind in order (after the government id).
@@ -222,7 +222,7 @@ fn bind_all<'q>(
     query
 }
 
-fn event_from_row(r: &AnyRow) -> Result<StoredStatusEvent> {
+pub(crate) fn event_from_row(r: &AnyRow) -> Result<StoredStatusEvent> {
     let change: String = r.try_get("change_kind")?;
     let on: String = r.try_get("effective_on")?;
     Ok(StoredStatusEvent {

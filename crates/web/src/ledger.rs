@@ -254,6 +254,23 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
             t if store::supervision::RECORD_TYPES.contains(&t) => supervision
                 .get(&(record_type.clone(), record_id.clone()))
                 .map(|r| r.content.clone()),
+            // An annual report's entry names a version and the hash of its text: the stored text
+            // of that version must still hash to it.
+            store::annual_reports::ANNUAL_REPORT_RECORD_TYPE => {
+                let id = record_id.parse::<i64>().unwrap_or(-1);
+                let version = content["version"].as_i64().unwrap_or(-1);
+                match store.annual_report_version(gov, id, version).await {
+                    Ok(v) => {
+                        let mut now = content.clone();
+                        now["body_hash"] = serde_json::Value::String(
+                            meta.hash_algorithm.digest(&[v.body.as_bytes()]).to_hex(),
+                        );
+                        Some(now)
+                    }
+                    Err(store::StoreError::NotFound) => None,
+                    Err(e) => return Err(e.to_string()),
+                }
+            }
             _ => continue,
         };
         records_checked += 1;

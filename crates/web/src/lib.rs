@@ -22,6 +22,11 @@ mod time;
 // Supervision (issue #5 items 5 and 10): portal results of random inspections.
 mod public_inspections;
 
+// Indicators (issue #9) and the annual report.
+pub mod indicators;
+mod public_reports;
+pub mod svg;
+
 pub use error::WebError;
 pub use router::app;
 pub use state::{AppState, Clock};
@@ -32,6 +37,7 @@ use std::net::SocketAddr;
 pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let state = state.load().await.map_err(std::io::Error::other)?;
     ledger::spawn_signer(state.clone());
+    indicators::spawn_worker(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("fazhi listening on http://{}", listener.local_addr()?);
     axum::serve(

@@ -18,10 +18,11 @@ pub async fn index(State(state): State<AppState>) -> PageResult {
             _ => governments.push(json!({"id": gov.id, "name": gov.name, "region_code": gov.region_code, "bodies": [body]})),
         }
     }
+    let annual_reports = crate::public_reports::published(&state).await?;
     page(
         StatusCode::OK,
         "portal_index.html",
-        &json!({"governments": governments}),
+        &json!({"governments": governments, "annual_reports": annual_reports}),
     )
 }
 

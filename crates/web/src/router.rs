@@ -735,6 +735,119 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/api/v1/inspections/plans/{id}/draw",
         Access::Needs(Action::HandleCases),
     ),
+    // Indicators (issue #9) and the annual report.
+    (
+        "GET",
+        "/staff/dashboard",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/staff/dashboard/export.xlsx",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/staff/indicators/{id}",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/staff/indicators/{id}/export.xlsx",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/staff/annual-reports",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "POST",
+        "/staff/annual-reports",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "GET",
+        "/staff/annual-reports/{id}",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "POST",
+        "/staff/annual-reports/{id}",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "GET",
+        "/staff/annual-reports/{id}/edit",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "POST",
+        "/staff/annual-reports/{id}/redraft",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "POST",
+        "/staff/annual-reports/{id}/approve",
+        Access::Needs(Action::ApproveAnnualReport),
+    ),
+    (
+        "POST",
+        "/staff/annual-reports/{id}/publish",
+        Access::Needs(Action::ApproveAnnualReport),
+    ),
+    (
+        "GET",
+        "/staff/annual-reports/{id}/download",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    ("GET", "/annual-reports", Access::Public),
+    ("GET", "/annual-reports/{government}/{year}", Access::Public),
+    (
+        "GET",
+        "/annual-reports/{government}/{year}/download",
+        Access::Public,
+    ),
+    (
+        "GET",
+        "/api/v1/indicators",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/api/v1/indicators/{id}/records",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "GET",
+        "/api/v1/annual-reports",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "POST",
+        "/api/v1/annual-reports",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "GET",
+        "/api/v1/annual-reports/{id}",
+        Access::Needs(Action::ViewIndicators),
+    ),
+    (
+        "PUT",
+        "/api/v1/annual-reports/{id}",
+        Access::Needs(Action::DraftAnnualReport),
+    ),
+    (
+        "POST",
+        "/api/v1/annual-reports/{id}/approve",
+        Access::Needs(Action::ApproveAnnualReport),
+    ),
+    (
+        "POST",
+        "/api/v1/annual-reports/{id}/publish",
+        Access::Needs(Action::ApproveAnnualReport),
+    ),
 ];
 
 /// The whole application.
@@ -1100,6 +1213,83 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/inspections/plans/{id}/draw",
             post(sup::draw_inspection_plan),
+        )
+        // Indicators (issue #9) and the annual report.
+        .route("/staff/dashboard", get(crate::pages::dashboard::show))
+        .route(
+            "/staff/dashboard/export.xlsx",
+            get(crate::pages::dashboard::export),
+        )
+        .route(
+            "/staff/indicators/{id}",
+            get(crate::pages::dashboard::records),
+        )
+        .route(
+            "/staff/indicators/{id}/export.xlsx",
+            get(crate::pages::dashboard::export_records),
+        )
+        .route(
+            "/staff/annual-reports",
+            get(crate::pages::annual_reports::list).post(crate::pages::annual_reports::create),
+        )
+        .route(
+            "/staff/annual-reports/{id}",
+            get(crate::pages::annual_reports::show).post(crate::pages::annual_reports::update),
+        )
+        .route(
+            "/staff/annual-reports/{id}/edit",
+            get(crate::pages::annual_reports::edit),
+        )
+        .route(
+            "/staff/annual-reports/{id}/redraft",
+            post(crate::pages::annual_reports::redraft),
+        )
+        .route(
+            "/staff/annual-reports/{id}/approve",
+            post(crate::pages::annual_reports::approve),
+        )
+        .route(
+            "/staff/annual-reports/{id}/publish",
+            post(crate::pages::annual_reports::publish),
+        )
+        .route(
+            "/staff/annual-reports/{id}/download",
+            get(crate::pages::annual_reports::download),
+        )
+        .route("/annual-reports", get(crate::public_reports::list))
+        .route(
+            "/annual-reports/{government}/{year}",
+            get(crate::public_reports::show),
+        )
+        .route(
+            "/annual-reports/{government}/{year}/download",
+            get(crate::public_reports::download),
+        )
+        .route(
+            "/api/v1/indicators",
+            get(crate::api::indicators::list_figures),
+        )
+        .route(
+            "/api/v1/indicators/{id}/records",
+            get(crate::api::indicators::list_indicator_records),
+        )
+        .route(
+            "/api/v1/annual-reports",
+            get(crate::api::indicators::list_annual_reports)
+                .post(crate::api::indicators::create_annual_report),
+        )
+        .route(
+            "/api/v1/annual-reports/{id}",
+            get(crate::api::indicators::find_annual_report)
+                .put(crate::api::indicators::update_annual_report),
+        )
+        .route(
+            "/api/v1/annual-reports/{id}/approve",
+            post(crate::api::indicators::approve_annual_report),
+        )
+        .route(
+            "/api/v1/annual-reports/{id}/publish",
+            post(crate::api::indicators::publish_annual_report),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -149,6 +149,35 @@ const TEMPLATES: &[(&str, &str)] = &[
         "portal_inspections.html",
         include_str!("../templates/portal_inspections.html"),
     ),
+    // Indicators (issue #9) and the annual report.
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+    (
+        "indicator_records.html",
+        include_str!("../templates/indicator_records.html"),
+    ),
+    (
+        "annual_reports.html",
+        include_str!("../templates/annual_reports.html"),
+    ),
+    (
+        "annual_report.html",
+        include_str!("../templates/annual_report.html"),
+    ),
+    (
+        "annual_report_edit.html",
+        include_str!("../templates/annual_report_edit.html"),
+    ),
+    (
+        "portal_annual_reports.html",
+        include_str!("../templates/portal_annual_reports.html"),
+    ),
+    (
+        "portal_annual_report.html",
+        include_str!("../templates/portal_annual_report.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -15,3 +15,6 @@ mod pages;
 mod powers;
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 mod supervision;
+
+// Indicators (issue #9) and the annual report.
+mod indicators;

@@ -12,6 +12,7 @@
 mod docx;
 mod draft;
 mod html;
+pub mod json;
 mod markdown;
 
 use calendar::{Calendar, NaiveDate};

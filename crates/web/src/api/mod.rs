@@ -12,6 +12,9 @@ pub mod powers;
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 pub mod supervision;
 
+// Indicators (issue #9) and the annual report.
+pub mod indicators;
+
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::HeaderMap;
@@ -87,6 +90,9 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         supervision::add_inspection_exclusion, supervision::list_inspection_plans,
         supervision::create_inspection_plan, supervision::draw_inspection_plan,
         supervision::list_public_inspections,
+        indicators::list_figures, indicators::list_indicator_records,
+        indicators::list_annual_reports, indicators::create_annual_report, indicators::find_annual_report,
+        indicators::update_annual_report, indicators::approve_annual_report, indicators::publish_annual_report,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -103,6 +109,9 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         crate::pages::case_reviews::RoundInput, crate::pages::case_reviews::RubricItemInput,
         crate::pages::letters::LetterInput, crate::pages::inspections::TargetInput,
         crate::pages::inspections::PlanInput,
+        indicators::FigureDto, indicators::FiguresDto, indicators::IndicatorRecordDto, indicators::IndicatorRecordsDto,
+        indicators::AnnualReportDto, indicators::AnnualReportDetailDto, indicators::NewAnnualReport,
+        indicators::AnnualReportVersionBody, indicators::ApproveBody,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -117,6 +126,8 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "cases", description = "行政处罚案件：案源登记、办理步骤、全过程记录"),
         (name = "public", description = "门户公开数据"),
         (name = "supervision", description = "行政执法监督与行政检查：案卷评查、整改、提示函与督办函、检查对象名录库、双随机抽查"),
+        (name = "indicators", description = "指标：年度数字、同比与所依据的记录"),
+        (name = "annual_reports", description = "法治政府建设年度报告：起草、版本、审定与公开"),
     )
 )]
 pub struct ApiDoc;

@@ -205,9 +205,31 @@ pub async fn home(State(state): State<AppState>, PageUser(me): PageUser) -> Page
         .iter()
         .map(|e| json!({"at": crate::time::format_ms(e.at), "action_label": action_label(&e.action), "client_ip": e.client_ip}))
         .collect();
+    // The latest annual report (or the year to draft), for the roles that read indicators.
+    let annual = if domain::permission::allows(me.user.role, Action::ViewIndicators) {
+        let report = state
+            .store
+            .list_annual_reports(gov)
+            .await?
+            .into_iter()
+            .next();
+        let year = report
+            .as_ref()
+            .map(|r| r.year)
+            .unwrap_or_else(|| crate::indicators::default_report_year(&state));
+        Some(json!({
+            "year": year,
+            "id": report.as_ref().map(|r| r.id),
+            "status": report.as_ref().map(|r| r.status.label()),
+            "version": report.as_ref().map(|r| r.current_version),
+        }))
+    } else {
+        None
+    };
     let ctx = merge(
         base_context(&state, &me, "/staff", "工作台").await?,
         json!({
+            "annual": annual,
             "n_departments": departments.len(),
             "n_enforcement": n_enforcement,
             "n_published": n_published,

@@ -23,6 +23,10 @@ pub mod inspections;
 pub mod letters;
 pub mod supervision;
 
+// Indicators (issue #9) and the annual report.
+pub mod annual_reports;
+pub mod dashboard;
+
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use domain::permission::{Action, allows};
 use serde_json::{Value, json};
@@ -101,6 +105,11 @@ pub async fn base_context(
         nav.push(json!({"href": "/staff/inspection-plans", "label": "双随机抽查"}));
         nav.push(json!({"href": "/staff/case-reviews", "label": "案卷评查"}));
         nav.push(json!({"href": "/staff/letters", "label": "提示函与督办函"}));
+    }
+    if allows(role, Action::ViewIndicators) {
+        nav.push(json!({"group": "指标与年度报告"}));
+        nav.push(json!({"href": "/staff/dashboard", "label": "指标看板"}));
+        nav.push(json!({"href": "/staff/annual-reports", "label": "法治政府建设年度报告"}));
     }
     nav.push(json!({"group": "工具"}));
     nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));

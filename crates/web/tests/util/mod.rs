@@ -97,6 +97,9 @@ impl TestApp {
         let info = demo::seed(&db.store, T0, &hash, &new_log)
             .await
             .expect("demo seed");
+        demo::annual::seed_annual_report(&db.store, info.government_id, T0)
+            .await
+            .expect("demo annual report");
         web::ledger::sign_pending(&db.store, &keys, T0)
             .await
             .expect("sign the first tree head");
