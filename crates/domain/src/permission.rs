@@ -41,11 +41,26 @@ pub enum Action {
     /// the legal-affairs office for the whole government; department staff only for powers of
     /// their own department (the handler checks the scope and answers 404 outside it).
     ManagePowers,
+    /// Read the normative documents (行政规范性文件) of the government, drafts included: every
+    /// staff role (the published ones are on the portal anyway).
+    ViewNormativeDocuments,
+    /// Draft normative documents, revise their text, hold the public comment and answer the
+    /// comments, and send them to legality review: department staff (for their own department's
+    /// issuing bodies and the government's) and administrators.
+    DraftNormativeDocuments,
+    /// Carry out the legality review (合法性审核): decide on each automatic finding and record the
+    /// written opinion. The legal-affairs office (司法行政部门/法制机构) and administrators.
+    ReviewNormativeDocuments,
+    /// Keep the list of issuing bodies, record the collective deliberation, register, number and
+    /// publish (三统一), file with the level above and record its filing review, renew, repeal,
+    /// run clean-up campaigns and answer citizens' objections. The legal-affairs office and
+    /// administrators.
+    ManageNormativeDocuments,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -61,6 +76,10 @@ impl Action {
         Action::ManageOfficers,
         Action::ViewPowers,
         Action::ManagePowers,
+        Action::ViewNormativeDocuments,
+        Action::DraftNormativeDocuments,
+        Action::ReviewNormativeDocuments,
+        Action::ManageNormativeDocuments,
     ];
 
     /// The Chinese name shown in the UI.
@@ -81,6 +100,10 @@ impl Action {
             Action::ManageOfficers => "管理执法人员",
             Action::ViewPowers => "查看权责清单",
             Action::ManagePowers => "管理权责清单",
+            Action::ViewNormativeDocuments => "查看规范性文件",
+            Action::DraftNormativeDocuments => "起草规范性文件",
+            Action::ReviewNormativeDocuments => "合法性审核",
+            Action::ManageNormativeDocuments => "规范性文件登记备案与清理",
         }
     }
 }
@@ -110,10 +133,19 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ManageOfficers
                 | ViewPowers
                 | ManagePowers
+                | ViewNormativeDocuments
+                | ReviewNormativeDocuments
+                | ManageNormativeDocuments
         ),
         Role::Leader => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewAudit | ReviewReports | ViewOfficers | ViewPowers
+            UseStaffArea
+                | ViewOrganisation
+                | ViewAudit
+                | ReviewReports
+                | ViewOfficers
+                | ViewPowers
+                | ViewNormativeDocuments
         ),
         // Department staff keep their own department's roster and power list; the handlers check the scope.
         Role::DepartmentStaff => matches!(
@@ -124,11 +156,17 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ManageOfficers
                 | ViewPowers
                 | ManagePowers
+                | ViewNormativeDocuments
+                | DraftNormativeDocuments
         ),
         Role::DepartmentReviewer | Role::LegalAdviser => {
             matches!(
                 action,
-                UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers
+                UseStaffArea
+                    | ViewOrganisation
+                    | ViewOfficers
+                    | ViewPowers
+                    | ViewNormativeDocuments
             )
         }
     }
@@ -180,6 +218,9 @@ mod tests {
                     | Action::ManageUsers
                     | Action::ManageOfficers
                     | Action::ManagePowers
+                    | Action::DraftNormativeDocuments
+                    | Action::ReviewNormativeDocuments
+                    | Action::ManageNormativeDocuments
             );
             if write {
                 assert!(!allows(Role::Leader, action), "{action:?}");
@@ -213,6 +254,23 @@ mod tests {
             managers,
             vec![Role::Admin, Role::LegalOffice, Role::DepartmentStaff]
         );
+    }
+
+    #[test]
+    fn normative_documents_drafter_is_never_the_legal_reviewer() {
+        // 起草 and 合法性审核 are separate duties (国办发〔2018〕115号): no role but the
+        // administrator holds both.
+        for role in Role::ALL {
+            assert!(allows(role, Action::ViewNormativeDocuments), "{role:?}");
+            let both = allows(role, Action::DraftNormativeDocuments)
+                && allows(role, Action::ReviewNormativeDocuments);
+            assert_eq!(both, role == Role::Admin, "{role:?}");
+        }
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|&r| allows(r, Action::ManageNormativeDocuments))
+            .collect();
+        assert_eq!(managers, vec![Role::Admin, Role::LegalOffice]);
     }
 
     #[test]

@@ -195,6 +195,16 @@ impl DocumentIndex {
         Ok(())
     }
 
+    /// Removes every document of a government (before re-indexing it from the store). Visible
+    /// after [`DocumentIndex::commit`].
+    pub fn delete_government(&self, government_id: i64) -> Result<(), SearchError> {
+        self.writer().delete_term(Term::from_field_i64(
+            self.fields.government_id,
+            government_id,
+        ));
+        Ok(())
+    }
+
     /// Makes the changes since the last commit durable and visible to searches.
     pub fn commit(&self) -> Result<(), SearchError> {
         self.writer().commit()?;

@@ -377,3 +377,13 @@ fn reopening_from_disk_keeps_the_documents() {
     assert_eq!(hits.total, 3);
     assert!(ids(&hits).contains(&1));
 }
+
+#[test]
+fn deleting_a_government_leaves_the_others() {
+    let index = indexed();
+    let before = index.len();
+    index.delete_government(OTHER_GOV).unwrap();
+    index.commit().unwrap();
+    assert_eq!(index.len(), before - 1);
+    assert_eq!(ids(&index.search(&staff("食品安全")).unwrap()).len(), 3);
+}

@@ -69,6 +69,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000008_penalty.sql"),
         postgres: include_str!("../migrations/postgres/20261123000008_penalty.sql"),
     },
+    Pair {
+        version: 20261123000009,
+        description: "normative",
+        sqlite: include_str!("../migrations/sqlite/20261123000009_normative.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000009_normative.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.
