@@ -813,7 +813,29 @@ impl Store {
             .collect()
     }
 
-    /// The search index's cursor in a government's outbox (0 when it has read nothing).
+    /// The sequences a number prefix has used in a year (for showing the next number).
+    pub async fn used_normative_sequences(
+        &self,
+        government_id: i64,
+        prefix: &str,
+        year: i32,
+    ) -> Result<Vec<u32>> {
+        let rows: Vec<i64> = sqlx::query_scalar(
+            "SELECT number_seq FROM normative_documents
+             WHERE government_id = $1 AND number_prefix = $2 AND number_year = $3 AND number_seq IS NOT NULL",
+        )
+        .bind(government_id)
+        .bind(prefix)
+        .bind(i64::from(year))
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|s| u32::try_from(s).ok())
+            .collect())
+    }
+
+    /// The search index's cursor in a government's outbox (-1 when it has read nothing).
     pub async fn search_cursor(&self, government_id: i64) -> Result<i64> {
         let v: Option<i64> =
             sqlx::query_scalar("SELECT last_outbox_id FROM search_cursor WHERE government_id = $1")

@@ -273,7 +273,10 @@ fn now_ms() -> i64 {
     crate::time::now_ms()
 }
 
-async fn issuer_names(store: &Store, government_id: i64) -> Result<BTreeMap<i64, String>, StoreError> {
+async fn issuer_names(
+    store: &Store,
+    government_id: i64,
+) -> Result<BTreeMap<i64, String>, StoreError> {
     Ok(store
         .normative_issuers(government_id)
         .await?
@@ -338,7 +341,12 @@ pub async fn expire_lapsed(state: &AppState) -> Result<usize, StoreError> {
             let on = p.valid_until.succ_opt().unwrap_or(today).min(today);
             let mut tx = state.store.begin_write(g.id, &system, state.now()).await?;
             match tx
-                .apply_normative_command(&env, doc.document.id, Some(doc.version), Command::Expire { on })
+                .apply_normative_command(
+                    &env,
+                    doc.document.id,
+                    Some(doc.version),
+                    Command::Expire { on },
+                )
                 .await
             {
                 Ok(_) => {

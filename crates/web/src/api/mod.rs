@@ -7,6 +7,7 @@
 pub mod dto;
 pub mod handlers;
 pub mod ledger;
+pub mod normative;
 pub mod powers;
 
 use axum::body::Bytes;
@@ -73,6 +74,17 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         powers::list_powers, powers::find_power, powers::create_power, powers::update_power,
         powers::change_power_status, powers::set_power_discretion, powers::check_power_fine, powers::list_public_powers,
         ledger::log, ledger::tree_head, ledger::tree_heads, ledger::entries, ledger::inclusion, ledger::consistency,
+        normative::list_normative_documents, normative::create_normative_document, normative::find_normative_document,
+        normative::put_normative_text, normative::comment_normative_document, normative::submit_normative_document,
+        normative::dispose_normative_finding, normative::record_normative_opinion, normative::record_normative_deliberation,
+        normative::register_normative_document, normative::publish_normative_document, normative::file_normative_document,
+        normative::review_normative_filing, normative::change_normative_lifecycle,
+        normative::list_normative_issuers, normative::create_normative_issuer, normative::update_normative_issuer,
+        normative::list_normative_objections, normative::reply_normative_objection,
+        normative::list_normative_cleanups, normative::start_normative_cleanup, normative::decide_normative_cleanup,
+        normative::close_normative_cleanup,
+        normative::list_public_normative_documents, normative::find_public_normative_document,
+        normative::object_to_normative_document,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -81,6 +93,16 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         dto::OfficerDto, dto::OfficerBody, dto::StandingBody, dto::OfficerPage, dto::PublicCertificateDto,
         dto::PowerDto, dto::PowerPage, dto::StatusEventDto, dto::BandDto, dto::PowerDetailDto, dto::PowerBody,
         dto::StatusChangeBody, dto::BandsBody, dto::FineCheckBody, dto::FineCheckDto, dto::PublicPowerDto,
+        normative::NormativeDocumentDto, normative::NormativeDocumentPage, normative::NewDraftBody, normative::IssuerDto,
+        normative::ObjectionDto,
+        crate::pages::normative::forms::CommentForm, crate::pages::normative::forms::SubmitForm,
+        crate::pages::normative::forms::FindingForm, crate::pages::normative::forms::OpinionForm,
+        crate::pages::normative::forms::DeliberationForm, crate::pages::normative::forms::RegisterForm,
+        crate::pages::normative::forms::PublishForm, crate::pages::normative::forms::FilingForm,
+        crate::pages::normative::forms::FilingReviewForm, crate::pages::normative::forms::LifecycleForm,
+        crate::pages::normative::forms::ObjectionForm, crate::pages::normative::forms::ReplyForm,
+        crate::pages::normative::forms::CampaignForm, crate::pages::normative::forms::DecisionForm,
+        crate::pages::normative::forms::CloseForm, crate::pages::normative::forms::IssuerForm,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -93,6 +115,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "officers", description = "执法人员与执法证"),
         (name = "powers", description = "权责清单与行政处罚裁量基准"),
         (name = "public", description = "门户公开数据"),
+        (name = "normative", description = "行政规范性文件：起草、征求意见、合法性审核、集体审议、统一登记编号公布、备案审查、清理与异议"),
     )
 )]
 pub struct ApiDoc;

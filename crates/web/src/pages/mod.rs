@@ -7,6 +7,7 @@ pub mod audit;
 pub mod calendar;
 pub mod deadlines;
 pub mod legality_review;
+pub mod normative;
 pub mod officers;
 pub mod org;
 pub mod powers;
@@ -65,6 +66,13 @@ pub async fn base_context(
     }
     if allows(role, Action::ViewAudit) {
         nav.push(json!({"href": "/staff/audit", "label": "审计日志"}));
+    }
+    if allows(role, Action::ViewNormativeDocuments) {
+        nav.push(json!({"group": "行政规范性文件"}));
+        nav.push(json!({"href": "/staff/normative", "label": "规范性文件库"}));
+        nav.push(json!({"href": "/staff/normative/issuers", "label": "制定主体清单"}));
+        nav.push(json!({"href": "/staff/normative/objections", "label": "异议与审查建议"}));
+        nav.push(json!({"href": "/staff/normative/cleanup", "label": "文件清理"}));
     }
     nav.push(json!({"group": "工具"}));
     nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));
@@ -218,6 +226,6 @@ pub fn event_label(event: &str) -> &str {
         "import" => "导入",
         "status_change" => "调整状态",
         "discretion" => "裁量基准",
-        other => other,
+        other => crate::pages::normative::event_label_or(other),
     }
 }
