@@ -9,6 +9,7 @@ use domain::org::{DepartmentInput, RegionLevel};
 use ledger::LogMetadata;
 use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
+mod normative;
 mod powers;
 
 /// The password of every demo account (meets the complexity rule; demo accounts need no change).
@@ -143,6 +144,8 @@ pub async fn seed(
         seed_roster(store, g.id, now_ms).await?;
         // A demo seeded before the power list existed gains it once.
         seed_power_list(store, g.id, now_ms).await?;
+        // And its normative documents.
+        normative::seed_normative(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -227,6 +230,7 @@ pub async fn seed(
     tx.commit().await?;
     seed_roster(store, gov, now_ms).await?;
     seed_power_list(store, gov, now_ms).await?;
+    normative::seed_normative(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,

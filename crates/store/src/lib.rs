@@ -34,8 +34,8 @@ pub use engine::{Engine, RawTx, Store};
 pub use error::StoreError;
 pub use evidence::{EvidenceFile, EvidenceLink};
 pub use normative::{
-    DocumentEvent, DocumentFilter, Issuer, IssuerInput, IssuerKind, NewText, StoredCampaign,
-    StoredDocument, StoredObjection, TextSource, TextVersion,
+    DocumentEvent, DocumentFilter, ImportedDocument, Issuer, IssuerInput, IssuerKind, NewText,
+    StoredCampaign, StoredDocument, StoredObjection, TextSource, TextVersion,
 };
 pub use normative_flow::{NewDraft, NormativeEnv};
 pub use officers::{

@@ -269,6 +269,19 @@ pub struct DocumentFilter {
     pub limit: i64,
 }
 
+/// A document to import with its history (see [`WriteTx::import_normative_documents`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedDocument {
+    /// The final state.
+    pub document: NormativeDocument,
+    /// Every event, oldest first, with who recorded it.
+    pub events: Vec<(Event, String)>,
+    /// Every text version, oldest first (the last is the current text).
+    pub texts: Vec<NewText>,
+    /// The issuer's department (for the open deadlines).
+    pub department_id: Option<i64>,
+}
+
 /// A citizen's objection as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredObjection {
@@ -1132,6 +1145,302 @@ impl WriteTx {
         let idx = self.after_document_change(doc, event, 1).await?;
         self.insert_text_version(doc.id, 1, text, idx).await?;
         self.stored_document_in_tx(doc.id).await
+    }
+
+    /// Reserves `n` consecutive ids of a per-government sequence in one statement; returns the
+    /// first.
+    pub async fn reserve_ids(&mut self, name: &str, n: i64) -> Result<i64> {
+        let last: i64 = sqlx::query_scalar(
+            "INSERT INTO id_sequences (government_id, name, next_value) VALUES ($1, $2, $3)
+             ON CONFLICT (government_id, name) DO UPDATE SET next_value = id_sequences.next_value + $3
+             RETURNING next_value",
+        )
+        .bind(self.government_id())
+        .bind(name)
+        .bind(n.max(1))
+        .fetch_one(&mut *self.tx)
+        .await?;
+        Ok(last - n.max(1) + 1)
+    }
+
+    /// Imports documents with their whole history, as a deployment does with the documents of
+    /// the system it replaces (and the demo generator with its county): each document's final
+    /// state, one timeline row per past event (with who recorded it), every text version, and
+    /// **one** ledger entry per document (`normative.imported`) naming its events and its
+    /// state's hash. The open deadlines are those of each document's last event. Rows are
+    /// written in multi-row statements, since an import is a bulk load.
+    pub async fn import_normative_documents(&mut self, docs: &[ImportedDocument]) -> Result<()> {
+        let gov = self.government_id();
+        let now = self.now_ms();
+        for d in docs {
+            if d.events.is_empty() || d.texts.is_empty() {
+                return Err(StoreError::WritePath("导入的文件缺少事件或文本"));
+            }
+        }
+        // Documents, 20 to a statement.
+        for chunk in docs.chunks(20) {
+            let mut sql = String::from(
+                "INSERT INTO normative_documents (government_id, id, issuer_id, drafter_id, title, stage, year,
+                    number_prefix, number_year, number_seq, document_number, drafted_on, registered_on, published_on,
+                    effective_on, valid_until, ended_on, filed_on, filing_late, filing_review, next_due, public, body,
+                    text_seq, snapshot, version, created_at, updated_at) VALUES ",
+            );
+            for k in 0..chunk.len() {
+                let b = k * 28;
+                sql.push_str(if k == 0 { "(" } else { ", (" });
+                let ps: Vec<String> = (1..=28).map(|i| format!("${}", b + i)).collect();
+                sql.push_str(&ps.join(", "));
+                sql.push(')');
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for d in chunk {
+                let doc = &d.document;
+                let c = columns_of(doc);
+                let last = &d.events[d.events.len() - 1].0;
+                q = q
+                    .bind(gov)
+                    .bind(doc.id)
+                    .bind(doc.issuer_id)
+                    .bind(doc.drafter_id)
+                    .bind(doc.title.clone())
+                    .bind(doc.stage.as_str())
+                    .bind(c.year)
+                    .bind(c.prefix)
+                    .bind(c.number_year)
+                    .bind(c.number_seq)
+                    .bind(c.number)
+                    .bind(doc.drafted_on.to_string())
+                    .bind(c.registered_on)
+                    .bind(c.published_on)
+                    .bind(c.effective_on)
+                    .bind(c.valid_until)
+                    .bind(c.ended_on)
+                    .bind(c.filed_on)
+                    .bind(c.filing_late)
+                    .bind(c.filing_review)
+                    .bind(last.due.iter().map(|x| x.due).min().map(|x| x.to_string()))
+                    .bind(c.public)
+                    .bind(d.texts[d.texts.len() - 1].body.clone())
+                    .bind(d.texts.len() as i64)
+                    .bind(snapshot_json(doc)?)
+                    .bind(d.events.len() as i64)
+                    .bind(now)
+                    .bind(now);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        // One ledger entry per document.
+        let alg = self.hash_algorithm_in_tx().await?;
+        let mut idxs = Vec::with_capacity(docs.len());
+        for d in docs {
+            let doc = &d.document;
+            let kinds: Vec<&str> = d.events.iter().map(|(e, _)| e.kind).collect();
+            idxs.push(
+                self.record(
+                    DOCUMENT_RECORD_TYPE,
+                    &doc.id.to_string(),
+                    "normative.imported",
+                    &serde_json::json!({
+                        "title": doc.title,
+                        "number": doc.number.as_ref().map(|n| n.to_string()),
+                        "stage": doc.stage.as_str(),
+                        "events": kinds,
+                        "text_versions": d.texts.len(),
+                        "state": state_hash(alg, doc)?,
+                    }),
+                )
+                .await?,
+            );
+        }
+        // Timelines, 200 rows to a statement.
+        let rows: Vec<(i64, i64, usize, &Event, &String)> = docs
+            .iter()
+            .zip(&idxs)
+            .flat_map(|(d, idx)| {
+                d.events
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, (e, a))| (d.document.id, *idx, k, e, a))
+            })
+            .collect();
+        for chunk in rows.chunks(200) {
+            let mut sql = String::from(
+                "INSERT INTO normative_events (government_id, document_id, seq, kind, on_date, stage, actor, fields,
+                    ledger_idx, created_at) VALUES ",
+            );
+            for k in 0..chunk.len() {
+                let ps: Vec<String> = (1..=10).map(|i| format!("${}", k * 10 + i)).collect();
+                sql.push_str(if k == 0 { "(" } else { ", (" });
+                sql.push_str(&ps.join(", "));
+                sql.push(')');
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, idx, k, event, actor) in chunk {
+                let fields: Vec<(&str, &str)> =
+                    event.fields.iter().map(|(a, b)| (*a, b.as_str())).collect();
+                q = q
+                    .bind(gov)
+                    .bind(*id)
+                    .bind(*k as i64 + 1)
+                    .bind(event.kind)
+                    .bind(event.on.to_string())
+                    .bind(event.stage.as_str())
+                    .bind((*actor).clone())
+                    .bind(serde_json::to_string(&fields).unwrap_or_else(|_| "[]".into()))
+                    .bind(*idx)
+                    .bind(now);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        // Text versions, 50 to a statement.
+        let actor = self.actor().name.clone();
+        let texts: Vec<(i64, i64, usize, &NewText)> = docs
+            .iter()
+            .zip(&idxs)
+            .flat_map(|(d, idx)| {
+                d.texts
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, t)| (d.document.id, *idx, k, t))
+            })
+            .collect();
+        for chunk in texts.chunks(50) {
+            let mut sql = String::from(
+                "INSERT INTO normative_texts (government_id, document_id, seq, body, source, file_name, note, actor,
+                    ledger_idx, created_at) VALUES ",
+            );
+            for k in 0..chunk.len() {
+                let ps: Vec<String> = (1..=10).map(|i| format!("${}", k * 10 + i)).collect();
+                sql.push_str(if k == 0 { "(" } else { ", (" });
+                sql.push_str(&ps.join(", "));
+                sql.push(')');
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, idx, k, t) in chunk {
+                q = q
+                    .bind(gov)
+                    .bind(*id)
+                    .bind(*k as i64 + 1)
+                    .bind(t.body.clone())
+                    .bind(t.source.as_str())
+                    .bind(t.file_name.trim().to_owned())
+                    .bind(t.note.trim().to_owned())
+                    .bind(actor.clone())
+                    .bind(*idx)
+                    .bind(now);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        // Open deadlines of the last events.
+        let mut deadlines = Vec::new();
+        for d in docs {
+            let doc = &d.document;
+            let last = &d.events[d.events.len() - 1].0;
+            let name = doc
+                .number
+                .as_ref()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| format!("《{}》", doc.title));
+            for item in &last.due {
+                deadlines.push(NewDeadline {
+                    record_type: DOCUMENT_RECORD_TYPE.into(),
+                    record_id: doc.id.to_string(),
+                    rule_id: item.rule_id.into(),
+                    title: format!("{name} {}", item.subject),
+                    link: format!("/staff/normative/{}", doc.id),
+                    trigger_date: last.on.to_string(),
+                    due_date: item.due.to_string(),
+                    provisional: item.provisional,
+                    assignee_user_id: None,
+                    department_id: d.department_id,
+                });
+            }
+        }
+        if deadlines.is_empty() {
+            return Ok(());
+        }
+        let first = self
+            .reserve_ids("deadlines", deadlines.len() as i64)
+            .await?;
+        let numbered: Vec<(i64, &NewDeadline)> = deadlines
+            .iter()
+            .enumerate()
+            .map(|(k, dl)| (first + k as i64, dl))
+            .collect();
+        for chunk in numbered.chunks(100) {
+            let mut sql = String::from(
+                "INSERT INTO deadlines (government_id, id, record_type, record_id, rule_id, title, link, trigger_date,
+                    due_date, provisional, assignee_user_id, department_id, status) VALUES ",
+            );
+            for k in 0..chunk.len() {
+                let ps: Vec<String> = (1..=12).map(|i| format!("${}", k * 12 + i)).collect();
+                sql.push_str(if k == 0 { "(" } else { ", (" });
+                sql.push_str(&ps.join(", "));
+                sql.push_str(", 'open')");
+            }
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (id, dl) in chunk {
+                q = q
+                    .bind(gov)
+                    .bind(*id)
+                    .bind(dl.record_type.clone())
+                    .bind(dl.record_id.clone())
+                    .bind(dl.rule_id.clone())
+                    .bind(dl.title.clone())
+                    .bind(dl.link.clone())
+                    .bind(dl.trigger_date.clone())
+                    .bind(dl.due_date.clone())
+                    .bind(i64::from(dl.provisional))
+                    .bind(dl.assignee_user_id)
+                    .bind(dl.department_id);
+            }
+            q.execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Imports a clean-up campaign with its history (one ledger entry, like a document).
+    pub async fn import_normative_campaign(
+        &mut self,
+        campaign: &Campaign,
+        n_events: usize,
+    ) -> Result<()> {
+        let kind = match campaign.kind {
+            domain::normative::cleanup::CampaignKind::Periodic => "periodic",
+            domain::normative::cleanup::CampaignKind::Special { .. } => "special",
+        };
+        sqlx::query(
+            "INSERT INTO normative_campaigns (government_id, id, title, kind, started_on, closed_on, snapshot,
+                version, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
+        )
+        .bind(self.government_id())
+        .bind(campaign.id)
+        .bind(&campaign.title)
+        .bind(kind)
+        .bind(campaign.started_on.to_string())
+        .bind(campaign.closed_on.map(|d| d.to_string()))
+        .bind(snapshot_json(campaign)?)
+        .bind(n_events as i64)
+        .bind(self.now_ms())
+        .execute(&mut *self.tx)
+        .await?;
+        let lists: serde_json::Map<String, serde_json::Value> = campaign
+            .lists()
+            .into_iter()
+            .map(|(o, ids)| (o.as_str().to_owned(), serde_json::json!(ids)))
+            .collect();
+        self.record(
+            CAMPAIGN_RECORD_TYPE,
+            &campaign.id.to_string(),
+            "normative_cleanup.imported",
+            &serde_json::json!({
+                "title": campaign.title, "started_on": campaign.started_on.to_string(),
+                "closed_on": campaign.closed_on.map(|d| d.to_string()), "lists": lists,
+            }),
+        )
+        .await?;
+        Ok(())
     }
 
     /// Saves a document after `apply` accepted a command. `read_version` is the version the

@@ -12,3 +12,4 @@ mod matrix;
 mod officers;
 mod pages;
 mod powers;
+mod tmp_timing;
