@@ -12,4 +12,3 @@ mod matrix;
 mod officers;
 mod pages;
 mod powers;
-mod tmp_timing;
