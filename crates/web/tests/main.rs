@@ -9,6 +9,7 @@ mod calendar;
 mod deadlines;
 mod ledger;
 mod matrix;
+mod normative;
 mod officers;
 mod pages;
 mod powers;
