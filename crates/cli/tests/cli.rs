@@ -314,3 +314,22 @@ fn a_server_killed_mid_stream_loses_no_acknowledged_write_and_its_log_verifies()
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn search_reindex_rebuilds_the_index_from_the_database() {
+    let dir = temp_dir("reindex");
+    seed(&dir);
+    let data = dir.to_str().unwrap();
+    let o = fazhi(&["search", "reindex", "--data", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已重建检索索引"), "{}", text(&o));
+    assert!(dir.join("search").join("meta.json").exists());
+    // A lost index folder is rebuilt the same way.
+    std::fs::remove_dir_all(dir.join("search")).unwrap();
+    let o = fazhi(&["search", "reindex", "--data", data, "--government", "999"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("999"), "{}", text(&o));
+    let o = fazhi(&["search", "reindex", "--data", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}
