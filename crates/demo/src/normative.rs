@@ -346,7 +346,7 @@ fn legal_number(n: u32) -> String {
         _ => format!(
             "{}十{}",
             D[(n / 10) as usize],
-            if n % 10 == 0 {
+            if n.is_multiple_of(10) {
                 ""
             } else {
                 D[(n % 10) as usize]
@@ -435,12 +435,12 @@ impl Sim {
         let effective = chinese_date(add(spec.drafted_on, 120));
         let text = NewText {
             body: compose(&spec, &effective, spec.unlawful_first),
-            source: if spec.h % 3 == 0 {
+            source: if spec.h.is_multiple_of(3) {
                 TextSource::Typed
             } else {
                 TextSource::Docx
             },
-            file_name: if spec.h % 3 == 0 {
+            file_name: if spec.h.is_multiple_of(3) {
                 String::new()
             } else {
                 format!("{}（送审稿）.docx", spec.title)
@@ -521,7 +521,7 @@ impl Sim {
                     let round = d.reviews.len();
                     let findings = if s.unlawful_first && round == 0 {
                         vec![penalty_finding(s.kind), warning_finding()]
-                    } else if h % 4 == 0 {
+                    } else if h.is_multiple_of(4) {
                         vec![warning_finding()]
                     } else {
                         vec![]
@@ -573,13 +573,14 @@ impl Sim {
                     .enumerate()
                     .find(|(_, f)| f.disposition == Disposition::Pending)
                 {
-                    let disposition = if f.finding.severity == Severity::Error || h % 2 == 0 {
-                        Disposition::Accepted
-                    } else {
-                        Disposition::Rejected {
-                            reason: "第一条已列明主要依据，“等”字用法符合立法技术规范".into(),
-                        }
-                    };
+                    let disposition =
+                        if f.finding.severity == Severity::Error || h.is_multiple_of(2) {
+                            Disposition::Accepted
+                        } else {
+                            Disposition::Rejected {
+                                reason: "第一条已列明主要依据，“等”字用法符合立法技术规范".into(),
+                            }
+                        };
                     (
                         add(round.submitted_on, 1 + i as u64),
                         Command::DisposeFinding {
@@ -590,7 +591,7 @@ impl Sim {
                     )
                 } else {
                     let min_end = world.due(round.submitted_on, world.policy.review_min);
-                    let on = if h % 23 == 0 {
+                    let on = if h.is_multiple_of(23) {
                         add(world.due(round.submitted_on, world.policy.review_max), 3)
                     } else {
                         add(min_end, h % 5)
@@ -889,16 +890,16 @@ fn specs(today: NaiveDate) -> Vec<Spec> {
             } else {
                 0
             },
-            unlawful_first: (h >> 24) % 8 == 0,
-            sent_back: (h >> 28) % 29 == 0,
-            withdraw: (h >> 32) % 31 == 0,
+            unlawful_first: (h >> 24).is_multiple_of(8),
+            sent_back: (h >> 28).is_multiple_of(29),
+            withdraw: (h >> 32).is_multiple_of(31),
             validity_years: match (h >> 36) % 9 {
                 0 => Some(3),
                 1 => Some(2),
                 _ => None,
             },
-            effective_delay: if (h >> 40) % 3 == 0 { 30 } else { 0 },
-            filing_delay: if (h >> 44) % 11 == 0 {
+            effective_delay: if (h >> 40).is_multiple_of(3) { 30 } else { 0 },
+            filing_delay: if (h >> 44).is_multiple_of(11) {
                 35 + (h >> 48) % 30
             } else {
                 6 + (h >> 48) % 20
@@ -1205,7 +1206,7 @@ async fn seed_objections(
                 citizen,
                 contact,
                 grounds,
-                if h % 5 == 0 {
+                if h.is_multiple_of(5) {
                     Channel::FilingBody
                 } else {
                     Channel::Issuer
@@ -1214,9 +1215,9 @@ async fn seed_objections(
             )
             .await?;
         if !open {
-            let late = h % 7 == 0;
+            let late = h.is_multiple_of(7);
             let replied_on = add(received_on, if late { 38 } else { 8 + h % 20 });
-            let (finding, text) = if h % 6 == 0 {
+            let (finding, text) = if h.is_multiple_of(6) {
                 (
                     Finding::PartlyUpheld,
                     "经审查，异议部分成立。制定机关已决定修改相关条款，删除要求提供的证明材料，修改文件将另行公布。",
