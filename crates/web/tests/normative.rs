@@ -967,3 +967,83 @@ async fn staff_pages_show_the_library_issuers_cleanups_and_objections() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_cleanup_by_topic_decides_each_document_and_publishes_its_lists() {
+    for app in TestApp::all().await {
+        let s = app.login("sifaju").await;
+        // Every document in scope needs its decision; a topic narrows the scope by full text.
+        let r = app
+            .json("POST", "/api/v1/normative-cleanups", Some(&s),
+                  &json!({"title": "涉及信用档案的规范性文件专项清理", "kind": "special", "trigger": "《浙江省公共信用信息管理条例》修订",
+                          "started_on": TODAY, "scope": "all", "topic": "信用档案"}))
+            .await;
+        let campaign = ok(&r);
+        let id = campaign["id"].as_i64().unwrap();
+        let docs: Vec<i64> = campaign["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_i64().unwrap())
+            .collect();
+        assert!(!docs.is_empty());
+        let all = app
+            .get("/api/v1/public/normative-documents?status=in_force", None)
+            .await
+            .json();
+        assert!(
+            (docs.len() as i64) < all["total"].as_i64().unwrap(),
+            "the topic narrows the scope"
+        );
+        let r = app
+            .json(
+                "POST",
+                &format!("/api/v1/normative-cleanups/{id}/close"),
+                Some(&s),
+                &json!({"on": TODAY}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(r.json()["code"], "normative_cleanup.undecided");
+        let r = app
+            .json("POST", &format!("/api/v1/normative-cleanups/{id}/decisions"), Some(&s),
+                  &json!({"document_id": docs[0].to_string(), "outcome": "repeal", "reason": "", "on": TODAY}))
+            .await;
+        assert_eq!(r.json()["code"], "normative_cleanup.reason_missing");
+        for (k, doc) in docs.iter().enumerate() {
+            let (outcome, reason) = if k == 0 {
+                ("repeal", "上位法已修订，本文件不再适用")
+            } else {
+                ("keep", "符合修订后的上位法")
+            };
+            ok(&app
+                .json("POST", &format!("/api/v1/normative-cleanups/{id}/decisions"), Some(&s),
+                      &json!({"document_id": doc.to_string(), "outcome": outcome, "reason": reason, "on": TODAY}))
+                .await);
+        }
+        ok(&app
+            .json(
+                "POST",
+                &format!("/api/v1/normative-cleanups/{id}/close"),
+                Some(&s),
+                &json!({"on": TODAY}),
+            )
+            .await);
+        assert_eq!(document(&app, &s, docs[0]).await["stage"], "repealed");
+        assert_eq!(
+            document(&app, &s, docs[1.min(docs.len() - 1)]).await["stage"],
+            if docs.len() > 1 {
+                "published"
+            } else {
+                "repealed"
+            }
+        );
+        let portal = app.get("/normative/cleanup", None).await;
+        assert!(portal.body.contains("涉及信用档案的规范性文件专项清理"));
+        assert!(portal.body.contains("上位法已修订，本文件不再适用"));
+        // The repeal is in the document's public history and its status on the portal.
+        let page = app.get(&format!("/normative/{}", docs[0]), None).await;
+        assert!(page.body.contains("已废止"));
+        app.finish().await;
+    }
+}

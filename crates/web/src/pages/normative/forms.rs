@@ -579,6 +579,9 @@ pub struct CampaignForm {
     pub started_on: String,
     /// Scope: `all` (every document in force) or an issuer id.
     pub scope: String,
+    /// A topic (专项清理 by subject): only documents in force whose text has these words, found
+    /// by the full-text index, e.g. 行政处罚 or 证明材料.
+    pub topic: String,
 }
 
 impl CampaignForm {

@@ -206,6 +206,34 @@ pub async fn documents_in_force(
     Ok(ids)
 }
 
+/// The documents whose text has the words of `topic` (every page of the index's answer).
+pub async fn documents_on_topic(
+    state: &AppState,
+    government_id: i64,
+    topic: &str,
+) -> Result<Vec<i64>, WebError> {
+    let mut ids = Vec::new();
+    let mut query = search::Query::new(government_id, search::Scope::Staff, topic);
+    query.limit = search::MAX_PAGE_SIZE;
+    loop {
+        let hits = match super::documents::run_search(state, &query).await {
+            Ok(h) => h,
+            Err(WebError::Refused(r)) => {
+                let mut e = FieldErrors::new();
+                e.add("topic", r.message);
+                return Err(WebError::Invalid(e));
+            }
+            Err(e) => return Err(e),
+        };
+        ids.extend(hits.hits.iter().map(|h| h.id));
+        query.offset += hits.hits.len();
+        if hits.hits.is_empty() || query.offset >= hits.total {
+            break;
+        }
+    }
+    Ok(ids)
+}
+
 /// A campaign as the pages show it, with its documents named.
 pub async fn campaign_json(
     state: &AppState,
@@ -318,7 +346,16 @@ pub async fn start_campaign(
             WebError::Invalid(e)
         })?),
     };
-    let scope = documents_in_force(state, me.user.government_id, issuer).await?;
+    let mut scope = documents_in_force(state, me.user.government_id, issuer).await?;
+    if !form.topic.trim().is_empty() {
+        let matching = documents_on_topic(state, me.user.government_id, form.topic.trim()).await?;
+        scope.retain(|id| matching.contains(id));
+        if scope.is_empty() {
+            let mut e = FieldErrors::new();
+            e.add("topic", "没有正文包含这些字词的现行有效文件");
+            return Err(WebError::Invalid(e));
+        }
+    }
     let env = Env::of(state);
     let mut tx = state
         .store
