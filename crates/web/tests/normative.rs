@@ -1047,3 +1047,139 @@ async fn a_cleanup_by_topic_decides_each_document_and_publishes_its_lists() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn the_index_fed_from_the_outbox_gives_what_a_rebuild_gives() {
+    for app in TestApp::all().await {
+        let store = &app.db.store;
+        let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+        let fed = web::search::SearchService::in_memory();
+        // The first catch-up of an empty index rebuilds it from the documents table.
+        assert!(fed.catch_up(store, today).await.unwrap() > 100);
+        // Changes made since (straight through the store, so that no other index reads the
+        // outbox first) reach it through the outbox only.
+        let zhifa = app.login("zhifa").await;
+        let county = issuer_id(&app, &zhifa, "安吉县人民政府").await;
+        let policy = domain::normative::Policy::defaults();
+        let env = store::NormativeEnv {
+            calendar: calendar::Calendar::official(),
+            today,
+            policy: &policy,
+        };
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut tx = store
+            .begin_write(
+                app.government_id,
+                &store::Actor::system("测试"),
+                crate::util::T0,
+            )
+            .await
+            .unwrap();
+        let doc = tx
+            .draft_normative_document(
+                &env,
+                &store::NewDraft {
+                    issuer_id: county,
+                    drafter_id: 0,
+                    title: "安吉县共享单车停放管理办法".into(),
+                    affects_public: false,
+                    drafted_on: d("2026-01-05"),
+                },
+                &store::NewText {
+                    body: LAWFUL.replace("电动自行车停放充电", "共享单车停放"),
+                    source: store::TextSource::Typed,
+                    file_name: String::new(),
+                    note: String::new(),
+                },
+            )
+            .await
+            .unwrap();
+        let id = doc.document.id;
+        use domain::normative::{Command, Conclusion};
+        for command in [
+            Command::SubmitForLegalityReview {
+                on: d("2026-01-06"),
+                findings: vec![],
+                change: String::new(),
+            },
+            Command::RecordLegalityOpinion {
+                reviewer_id: 99,
+                reviewer: "审核人".into(),
+                on: d("2026-01-20"),
+                conclusion: Conclusion::Lawful,
+                text: "合法".into(),
+                short_review_reason: None,
+            },
+            Command::RecordDeliberation {
+                held_on: d("2026-01-22"),
+                meeting: "常务会议".into(),
+                participants: vec!["甲".into(), "乙".into()],
+                adopted: true,
+                conclusion: "通过".into(),
+            },
+        ] {
+            tx.apply_normative_command(&env, id, None, command)
+                .await
+                .unwrap();
+        }
+        tx.register_normative_document(&env, id, None, d("2026-01-23"), None)
+            .await
+            .unwrap();
+        tx.apply_normative_command(
+            &env,
+            id,
+            None,
+            Command::Publish {
+                published_on: d("2026-01-26"),
+                effective_on: d("2026-01-26"),
+                valid_until: None,
+                channel: "门户网站".into(),
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let n = fed.catch_up(store, today).await.unwrap();
+        assert_eq!(n, 1, "one document changed");
+        assert_eq!(
+            fed.catch_up(store, today).await.unwrap(),
+            0,
+            "nothing twice"
+        );
+        let rebuilt = web::search::SearchService::in_memory();
+        rebuilt
+            .rebuild(store, app.government_id, today)
+            .await
+            .unwrap();
+        assert_eq!(fed.index().len(), rebuilt.index().len());
+        for (q, scope) in [
+            ("共享单车", search::Scope::Portal),
+            ("共享单车", search::Scope::Staff),
+            ("管理办法", search::Scope::Portal),
+            ("农贸市场", search::Scope::Staff),
+            ("安政规", search::Scope::Portal),
+        ] {
+            let query = search::Query::new(app.government_id, scope, q);
+            let a = fed.index().search(&query).unwrap();
+            let b = rebuilt.index().search(&query).unwrap();
+            let ids = |h: &search::Hits| {
+                h.hits
+                    .iter()
+                    .map(|x| (x.id, x.status.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(a.total, b.total, "{q}");
+            assert_eq!(ids(&a), ids(&b), "{q}");
+        }
+        let hits = fed
+            .index()
+            .search(&search::Query::new(
+                app.government_id,
+                search::Scope::Portal,
+                "共享单车",
+            ))
+            .unwrap();
+        assert_eq!(hits.hits[0].id, id);
+        app.finish().await;
+    }
+}
