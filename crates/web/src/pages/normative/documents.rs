@@ -511,7 +511,7 @@ pub async fn document_page(
                 "seq": e.seq, "kind": e.kind, "label": event_label(&e.kind), "on": e.on_date,
                 "stage_label": e.stage.label(), "actor": e.actor, "ledger_idx": e.ledger_idx,
                 "at": crate::time::format_ms(e.created_at),
-                "fields": e.fields.iter().filter(|(k, _)| !matches!(k.as_str(), "index" | "rule"))
+                "fields": e.fields.iter().filter(|(k, v)| !v.is_empty() && !matches!(k.as_str(), "index" | "rule" | "reviewer_id"))
                     .map(|(k, v)| format!("{}：{}", field_label(k), value_label(v))).collect::<Vec<_>>().join("；"),
             })
         })
