@@ -29,6 +29,10 @@ struct DbArgs {
     /// Folder of the logs' private signing keys (default: the `keys` folder in --data).
     #[arg(long, env = "FAZHI_KEY_DIR")]
     key_dir: Option<PathBuf>,
+    /// Folder of the full-text index of normative documents (default: the `search` folder in
+    /// --data). Derived data: `fazhi search reindex` rebuilds it from the database.
+    #[arg(long, env = "FAZHI_SEARCH_DIR")]
+    search_dir: Option<PathBuf>,
 }
 
 impl DbArgs {
@@ -45,6 +49,23 @@ impl DbArgs {
                 .clone()
                 .unwrap_or_else(|| self.data.join("keys")),
         )
+    }
+
+    fn search_dir(&self) -> PathBuf {
+        self.search_dir
+            .clone()
+            .unwrap_or_else(|| self.data.join("search"))
+    }
+
+    /// The on-disk search index (one process at a time may write to it).
+    fn search(&self) -> Result<std::sync::Arc<web::search::SearchService>> {
+        let dir = self.search_dir();
+        web::search::SearchService::open(&dir).map_err(|e| {
+            anyhow!(
+                "无法打开检索索引 {}：{e}（若服务正在运行，请先停止服务，或由服务自行更新索引）",
+                dir.display()
+            )
+        })
     }
 
     async fn open(&self) -> Result<Store> {
@@ -161,6 +182,11 @@ enum Command {
         #[command(subcommand)]
         command: IndicatorsCommand,
     },
+    /// The full-text index of normative documents.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -168,6 +194,19 @@ enum IndicatorsCommand {
     /// Recompute every fact and aggregate from the records (the server keeps them up to date
     /// from the outbox; a rebuild gives the same numbers).
     Rebuild {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Only this government (default: every government).
+        #[arg(long)]
+        government: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SearchCommand {
+    /// Rebuild the index from the documents in the database (after losing the index folder,
+    /// or when a search seems to miss a document). Stop the server first: it holds the index.
+    Reindex {
         #[command(flatten)]
         db: DbArgs,
         /// Only this government (default: every government).
@@ -396,7 +435,12 @@ async fn run() -> Result<()> {
                 "fazhi 已启动：http://{listen}/ （数据库：{}）",
                 store.engine().name()
             );
-            web::serve(web::AppState::new(store, db.keys()), listen).await?;
+            let search = db.search()?;
+            web::serve(
+                web::AppState::new(store, db.keys()).with_search(search),
+                listen,
+            )
+            .await?;
         }
         Command::Demo {
             db,
@@ -465,7 +509,8 @@ async fn run() -> Result<()> {
                 println!("  {username:<10} {}", role.label());
             }
             if !no_serve {
-                web::serve(web::AppState::new(store, keys), listen).await?;
+                let search = db.search()?;
+                web::serve(web::AppState::new(store, keys).with_search(search), listen).await?;
             }
         }
         Command::Init {
@@ -583,6 +628,29 @@ async fn run() -> Result<()> {
         Command::Indicators {
             command: IndicatorsCommand::Rebuild { db, government },
         } => indicators_rebuild(&db, government).await?,
+        Command::Search {
+            command: SearchCommand::Reindex { db, government },
+        } => {
+            let store = db.open().await?;
+            let search = db.search()?;
+            let governments: Vec<i64> = match government {
+                Some(g) => vec![single_government(&store, Some(g)).await?],
+                None => store
+                    .list_governments()
+                    .await?
+                    .into_iter()
+                    .map(|g| g.id)
+                    .collect(),
+            };
+            let today = china_today();
+            for gov in governments {
+                let n = search
+                    .rebuild(&store, gov, today)
+                    .await
+                    .map_err(|e| anyhow!("重建检索索引失败：{e}"))?;
+                println!("政府 {gov}：已重建检索索引，{n} 件规范性文件");
+            }
+        }
     }
     Ok(())
 }
@@ -660,6 +728,13 @@ async fn report_annual(
     std::fs::write(out, bytes).with_context(|| format!("无法写入 {}", out.display()))?;
     println!("已写出 {}：{}（{what}）", out.display(), report.title);
     Ok(())
+}
+
+/// Today in China Standard Time (UTC+8), for the documents' date-dependent status.
+fn china_today() -> calendar::NaiveDate {
+    let days = (now_ms() + 8 * 3_600_000).div_euclid(86_400_000);
+    // 719_163 days from 0001-01-01 (day 1) to 1970-01-01.
+    calendar::NaiveDate::from_num_days_from_ce_opt(719_163 + days as i32).unwrap_or_default()
 }
 
 async fn user_command(command: UserCommand) -> Result<()> {

@@ -434,3 +434,22 @@ fn the_demo_annual_report_exports_in_gongwen_format_and_passes_the_review() {
     assert_eq!(o.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn search_reindex_rebuilds_the_index_from_the_database() {
+    let dir = temp_dir("reindex");
+    seed(&dir);
+    let data = dir.to_str().unwrap();
+    let o = fazhi(&["search", "reindex", "--data", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("已重建检索索引"), "{}", text(&o));
+    assert!(dir.join("search").join("meta.json").exists());
+    // A lost index folder is rebuilt the same way.
+    std::fs::remove_dir_all(dir.join("search")).unwrap();
+    let o = fazhi(&["search", "reindex", "--data", data, "--government", "999"]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("999"), "{}", text(&o));
+    let o = fazhi(&["search", "reindex", "--data", data]);
+    assert!(o.status.success(), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

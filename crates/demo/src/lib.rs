@@ -10,6 +10,7 @@ use ledger::LogMetadata;
 use store::{Actor, NewUser, OfficerFilter, Store, StoreError};
 
 pub mod enforcement;
+mod normative;
 mod powers;
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 pub mod supervision;
@@ -149,6 +150,8 @@ pub async fn seed(
         seed_roster(store, g.id, now_ms).await?;
         // A demo seeded before the power list existed gains it once.
         seed_power_list(store, g.id, now_ms).await?;
+        // And its normative documents.
+        normative::seed_normative(store, g.id, now_ms).await?;
         let accounts = store
             .list_users(g.id)
             .await?
@@ -233,6 +236,7 @@ pub async fn seed(
     tx.commit().await?;
     seed_roster(store, gov, now_ms).await?;
     seed_power_list(store, gov, now_ms).await?;
+    normative::seed_normative(store, gov, now_ms).await?;
     Ok(DemoInfo {
         government_id: gov,
         government_name: government.name,

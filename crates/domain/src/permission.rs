@@ -64,11 +64,26 @@ pub enum Action {
     DraftAnnualReport,
     /// Approve the annual report and publish it on the portal: the government's leaders.
     ApproveAnnualReport,
+    /// Read the normative documents (行政规范性文件) of the government, drafts included: every
+    /// staff role (the published ones are on the portal anyway).
+    ViewNormativeDocuments,
+    /// Draft normative documents, revise their text, hold the public comment and answer the
+    /// comments, and send them to legality review: department staff (for their own department's
+    /// issuing bodies and the government's) and administrators.
+    DraftNormativeDocuments,
+    /// Carry out the legality review (合法性审核): decide on each automatic finding and record the
+    /// written opinion. The legal-affairs office (司法行政部门/法制机构) and administrators.
+    ReviewNormativeDocuments,
+    /// Keep the list of issuing bodies, record the collective deliberation, register, number and
+    /// publish (三统一), file with the level above and record its filing review, renew, repeal,
+    /// run clean-up campaigns and answer citizens' objections. The legal-affairs office and
+    /// administrators.
+    ManageNormativeDocuments,
 }
 
 impl Action {
     /// Every action, for the matrix test and the permissions page.
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 27] = [
         Action::UseStaffArea,
         Action::ViewOrganisation,
         Action::ManageRegions,
@@ -92,6 +107,10 @@ impl Action {
         Action::ViewIndicators,
         Action::DraftAnnualReport,
         Action::ApproveAnnualReport,
+        Action::ViewNormativeDocuments,
+        Action::DraftNormativeDocuments,
+        Action::ReviewNormativeDocuments,
+        Action::ManageNormativeDocuments,
     ];
 
     /// The Chinese name shown in the UI.
@@ -120,6 +139,10 @@ impl Action {
             Action::ViewIndicators => "查看指标与年度报告",
             Action::DraftAnnualReport => "起草年度报告",
             Action::ApproveAnnualReport => "审定并公开年度报告",
+            Action::ViewNormativeDocuments => "查看规范性文件",
+            Action::DraftNormativeDocuments => "起草规范性文件",
+            Action::ReviewNormativeDocuments => "合法性审核",
+            Action::ManageNormativeDocuments => "规范性文件登记备案与清理",
         }
     }
 }
@@ -160,6 +183,9 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | SuperviseEnforcement
                 | ViewIndicators
                 | DraftAnnualReport
+                | ViewNormativeDocuments
+                | ReviewNormativeDocuments
+                | ManageNormativeDocuments
         ),
         // Leaders read, and approve the annual report for publication: their one write.
         Role::Leader => matches!(
@@ -173,6 +199,7 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewCases
                 | ViewIndicators
                 | ApproveAnnualReport
+                | ViewNormativeDocuments
         ),
         // Department staff keep their own department's roster and power list; the handlers check the scope.
         Role::DepartmentStaff => matches!(
@@ -186,6 +213,8 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewCases
                 | HandleCases
                 | ManageReviewCatalogue
+                | ViewNormativeDocuments
+                | DraftNormativeDocuments
         ),
         Role::DepartmentReviewer => matches!(
             action,
@@ -196,10 +225,11 @@ pub fn allows(role: Role, action: Action) -> bool {
                 | ViewCases
                 | ReviewCases
                 | ManageReviewCatalogue
+                | ViewNormativeDocuments
         ),
         Role::LegalAdviser => matches!(
             action,
-            UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers
+            UseStaffArea | ViewOrganisation | ViewOfficers | ViewPowers | ViewNormativeDocuments
         ),
     }
 }
@@ -370,5 +400,22 @@ mod tests {
             department_id: None,
         };
         assert!(whole.covers_department(8, &[]));
+    }
+
+    #[test]
+    fn normative_documents_drafter_is_never_the_legal_reviewer() {
+        // 起草 and 合法性审核 are separate duties (国办发〔2018〕115号): no role but the
+        // administrator holds both.
+        for role in Role::ALL {
+            assert!(allows(role, Action::ViewNormativeDocuments), "{role:?}");
+            let both = allows(role, Action::DraftNormativeDocuments)
+                && allows(role, Action::ReviewNormativeDocuments);
+            assert_eq!(both, role == Role::Admin, "{role:?}");
+        }
+        let managers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|&r| allows(r, Action::ManageNormativeDocuments))
+            .collect();
+        assert_eq!(managers, vec![Role::Admin, Role::LegalOffice]);
     }
 }

@@ -17,7 +17,7 @@ use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-use crate::text::{self, ChineseTokenizer, TOKENIZER_NAME};
+use crate::text::{self, ChineseTokenizer, SnippetTokenizer, TOKENIZER_NAME};
 use crate::{
     Highlighted, Hit, Hits, IndexedDocument, MAX_PAGE_SIZE, MAX_QUERY_CHARS, NUMBER_BOOST, Query,
     Scope, SearchError, TITLE_BOOST,
@@ -195,6 +195,16 @@ impl DocumentIndex {
         Ok(())
     }
 
+    /// Removes every document of a government (before re-indexing it from the store). Visible
+    /// after [`DocumentIndex::commit`].
+    pub fn delete_government(&self, government_id: i64) -> Result<(), SearchError> {
+        self.writer().delete_term(Term::from_field_i64(
+            self.fields.government_id,
+            government_id,
+        ));
+        Ok(())
+    }
+
     /// Makes the changes since the last commit durable and visible to searches.
     pub fn commit(&self) -> Result<(), SearchError> {
         self.writer().commit()?;
@@ -244,14 +254,34 @@ impl DocumentIndex {
             .and_offset(query.offset)
             .order_by_score();
         let (top, total) = searcher.search(&tantivy_query, &(top, Count))?;
-        let mut body_snippets =
-            SnippetGenerator::create(&searcher, &tantivy_query, self.fields.body)?;
-        body_snippets.set_max_num_chars(SNIPPET_BYTES);
+        let body_snippets = self.snippet_generator(&searcher, &terms)?;
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             hits.push(self.hit(&searcher, address, score, &terms, &body_snippets)?);
         }
         Ok(Hits { total, hits })
+    }
+
+    /// The body's snippets, with the query's words weighted as tantivy's own generator weighs
+    /// them, but cut by [`SnippetTokenizer`], whose token order tantivy's fragments can use.
+    fn snippet_generator(
+        &self,
+        searcher: &tantivy::Searcher,
+        terms: &BTreeSet<String>,
+    ) -> Result<SnippetGenerator, SearchError> {
+        let mut weighted = std::collections::BTreeMap::new();
+        for word in terms {
+            let n = searcher.doc_freq(&Term::from_field_text(self.fields.body, word))?;
+            if n > 0 {
+                weighted.insert(word.clone(), 1.0 / (1.0 + n as f32));
+            }
+        }
+        Ok(SnippetGenerator::new(
+            weighted,
+            TextAnalyzer::builder(SnippetTokenizer).build(),
+            self.fields.body,
+            SNIPPET_BYTES,
+        ))
     }
 
     fn hit(

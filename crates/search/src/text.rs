@@ -94,6 +94,41 @@ impl Tokenizer for ChineseTokenizer {
     }
 }
 
+/// The tokenizer of snippets: the index's tokens reduced to a chain in which both offsets only
+/// grow. tantivy's fragment selection assumes that order: search mode's overlapping sub-words
+/// (农贸 and 市场 before 农贸市场) let a fragment start after a later token's start, and its
+/// highlight offset then went below zero (a panic in debug builds). Sorting by start, then end,
+/// and dropping a sub-word that ends inside an earlier longer word keeps every highlight inside
+/// its fragment; such a sub-word is covered by the longer word it lies in.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SnippetTokenizer;
+
+impl Tokenizer for SnippetTokenizer {
+    type TokenStream<'a> = ChineseTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ChineseTokenStream {
+        let mut inner = ChineseTokenizer;
+        let mut tokens = std::mem::take(&mut inner.token_stream(text).tokens);
+        tokens.sort_by_key(|t| (t.offset_from, t.offset_to));
+        let mut last_to = 0;
+        tokens.retain(|t| {
+            let keep = t.offset_to >= last_to;
+            if keep {
+                last_to = t.offset_to;
+            }
+            keep
+        });
+        for (position, t) in tokens.iter_mut().enumerate() {
+            t.position = position;
+        }
+        ChineseTokenStream {
+            tokens,
+            next: 0,
+            current: Token::default(),
+        }
+    }
+}
+
 /// The tokens of one text, produced eagerly (jieba segments whole sentences anyway).
 pub(crate) struct ChineseTokenStream {
     tokens: Vec<Token>,

@@ -377,3 +377,55 @@ fn reopening_from_disk_keeps_the_documents() {
     assert_eq!(hits.total, 3);
     assert!(ids(&hits).contains(&1));
 }
+
+#[test]
+fn deleting_a_government_leaves_the_others() {
+    let index = indexed();
+    let before = index.len();
+    index.delete_government(OTHER_GOV).unwrap();
+    index.commit().unwrap();
+    assert_eq!(index.len(), before - 1);
+    assert_eq!(ids(&index.search(&staff("食品安全")).unwrap()).len(), 3);
+}
+
+#[test]
+fn snippets_of_overlapping_words_at_any_fragment_boundary_do_not_panic() {
+    // Search mode yields 农贸, 市场 and then 农贸市场 over the same bytes; wherever a fragment
+    // boundary falls among them, the snippet stays inside its text.
+    let index = DocumentIndex::in_memory().unwrap();
+    for pad in 0..60 {
+        let filler = "本县行政区域内".repeat(pad % 7) + &"监督".repeat(pad);
+        let body = format!(
+            "{filler}农贸市场经营者应当建立健全内部管理制度。{}县级有关部门对农贸市场开展监督检查，中华人民共和国农贸市场。",
+            "规范".repeat(pad * 3)
+        );
+        index
+            .upsert(&doc(
+                100 + pad as i64,
+                None,
+                "某办法",
+                CITY,
+                2025,
+                "in_force",
+                &body,
+            ))
+            .unwrap();
+    }
+    index.commit().unwrap();
+    for q in ["农贸市场", "市场", "农贸", "监督检查", "人民"] {
+        let mut query = staff(q);
+        query.limit = 100;
+        let hits = index.search(&query).unwrap();
+        assert!(hits.total > 0, "{q}");
+        for h in &hits.hits {
+            // Every mark lies on the snippet's text and its char boundaries.
+            let _ = h.snippet.segments();
+            assert!(
+                h.snippet
+                    .marks
+                    .iter()
+                    .all(|m| m.end <= h.snippet.text.len())
+            );
+        }
+    }
+}

@@ -256,6 +256,41 @@ pub const TABLES: &[TableSpec] = &[
         primary_key: &["government_id", "report_id", "version"],
         self_refs: &[],
     },
+    TableSpec {
+        name: "normative_issuers",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "normative_documents",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "normative_texts",
+        primary_key: &["government_id", "document_id", "seq"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "normative_events",
+        primary_key: &["government_id", "document_id", "seq"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "normative_objections",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "normative_campaigns",
+        primary_key: &["government_id", "id"],
+        self_refs: &[],
+    },
+    TableSpec {
+        name: "search_cursor",
+        primary_key: &["government_id"],
+        self_refs: &[],
+    },
 ];
 
 fn read_value(row: &AnyRow, i: usize) -> Result<Value> {

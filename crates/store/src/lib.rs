@@ -15,6 +15,8 @@ mod error;
 pub mod evidence;
 pub mod ledger;
 pub mod migrations;
+pub mod normative;
+pub mod normative_flow;
 mod officers;
 mod org;
 pub mod penalty;
@@ -41,6 +43,11 @@ pub use deadlines::{NewDeadline, OpenDeadline};
 pub use engine::{Engine, RawTx, Store};
 pub use error::StoreError;
 pub use evidence::{EvidenceFile, EvidenceLink};
+pub use normative::{
+    DocumentEvent, DocumentFilter, ImportedDocument, Issuer, IssuerInput, IssuerKind, NewText,
+    StoredCampaign, StoredDocument, StoredObjection, TextSource, TextVersion,
+};
+pub use normative_flow::{NewDraft, NormativeEnv};
 pub use officers::{
     OFFICER_RECORD_TYPE, OfficerFilter, OfficerRecord, parse_standing_code, parse_status_code,
     standing_code, status_code,

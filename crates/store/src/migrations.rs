@@ -70,6 +70,12 @@ const MIGRATIONS: &[Pair] = &[
         postgres: include_str!("../migrations/postgres/20261123000008_penalty.sql"),
     },
     Pair {
+        version: 20261123000009,
+        description: "normative",
+        sqlite: include_str!("../migrations/sqlite/20261123000009_normative.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000009_normative.sql"),
+    },
+    Pair {
         version: 20261123000010,
         description: "indicators",
         sqlite: include_str!("../migrations/sqlite/20261123000010_indicators.sql"),

@@ -13,9 +13,11 @@ pub mod keys;
 pub mod ledger;
 mod pages;
 mod portal;
+mod portal_normative;
 mod public_decisions;
 mod public_powers;
 pub mod router;
+pub mod search;
 mod state;
 mod templates;
 mod time;
@@ -38,6 +40,7 @@ pub async fn serve(state: AppState, listen: SocketAddr) -> std::io::Result<()> {
     let state = state.load().await.map_err(std::io::Error::other)?;
     ledger::spawn_signer(state.clone());
     indicators::spawn_worker(state.clone());
+    search::spawn_feeder(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     tracing::info!("fazhi listening on http://{}", listener.local_addr()?);
     axum::serve(

@@ -12,6 +12,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
 use crate::api::handlers as api;
+use crate::api::normative as normative_api;
 use crate::pages::{
     account, audit, calendar, cases, deadlines, disclosures, officers, org, penalty_settings,
     powers, report_review, summary, users,
@@ -19,7 +20,9 @@ use crate::pages::{
 use crate::{AppState, WebError, portal, public_powers};
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 use crate::api::supervision as sup;
+use crate::pages::normative;
 use crate::pages::{case_reviews, inspections, letters};
+use crate::portal_normative;
 
 /// Largest request body accepted (forms and JSON). Later upload routes set their own limits.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -808,6 +811,30 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "/annual-reports/{government}/{year}/download",
         Access::Public,
     ),
+    // Normative documents (行政规范性文件): portal, staff UI and API.
+    ("GET", "/normative", Access::Public),
+    ("GET", "/normative/issuers", Access::Public),
+    ("GET", "/normative/cleanup", Access::Public),
+    ("GET", "/normative/consultations", Access::Public),
+    ("GET", "/normative/consultations/{id}", Access::Public),
+    (
+        "POST",
+        "/normative/consultations/{id}/comments",
+        Access::Public,
+    ),
+    ("GET", "/normative/{id}", Access::Public),
+    ("POST", "/normative/{id}/objections", Access::Public),
+    ("GET", "/api/v1/public/normative-documents", Access::Public),
+    (
+        "GET",
+        "/api/v1/public/normative-documents/{id}",
+        Access::Public,
+    ),
+    (
+        "POST",
+        "/api/v1/public/normative-documents/{id}/objections",
+        Access::Public,
+    ),
     (
         "GET",
         "/api/v1/indicators",
@@ -847,6 +874,246 @@ pub const ROUTES: &[(&str, &str, Access)] = &[
         "POST",
         "/api/v1/annual-reports/{id}/publish",
         Access::Needs(Action::ApproveAnnualReport),
+    ),
+    (
+        "GET",
+        "/staff/normative",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/new",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/{id}",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/text",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/comments",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/submit",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/findings",
+        Access::Needs(Action::ReviewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/opinion",
+        Access::Needs(Action::ReviewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/deliberation",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/register",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/publish",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/filing",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/filing-review",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/{id}/lifecycle",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/issuers",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/issuers",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/issuers/{id}",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/cleanup",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/cleanup",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/cleanup/{id}",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/cleanup/{id}/decisions",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/cleanup/{id}/close",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/staff/normative/objections",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/staff/normative/objections/{id}/reply",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/api/v1/normative-documents",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/api/v1/normative-documents/{id}",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "PUT",
+        "/api/v1/normative-documents/{id}/text",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/comments",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/submit",
+        Access::Needs(Action::DraftNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/findings",
+        Access::Needs(Action::ReviewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/opinion",
+        Access::Needs(Action::ReviewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/deliberation",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/register",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/publish",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/filing",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/filing-review",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-documents/{id}/lifecycle",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/api/v1/normative-issuers",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-issuers",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "PUT",
+        "/api/v1/normative-issuers/{id}",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/api/v1/normative-objections",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-objections/{id}/reply",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "GET",
+        "/api/v1/normative-cleanups",
+        Access::Needs(Action::ViewNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-cleanups",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-cleanups/{id}/decisions",
+        Access::Needs(Action::ManageNormativeDocuments),
+    ),
+    (
+        "POST",
+        "/api/v1/normative-cleanups/{id}/close",
+        Access::Needs(Action::ManageNormativeDocuments),
     ),
 ];
 
@@ -1290,6 +1557,210 @@ pub fn app(state: AppState) -> Router {
         .route(
             "/api/v1/annual-reports/{id}/publish",
             post(crate::api::indicators::publish_annual_report),
+        )
+        // Normative documents (行政规范性文件): portal.
+        .route("/normative", get(portal_normative::library))
+        .route("/normative/issuers", get(portal_normative::issuers))
+        .route("/normative/cleanup", get(portal_normative::cleanups))
+        .route(
+            "/normative/consultations",
+            get(portal_normative::consultations),
+        )
+        .route(
+            "/normative/consultations/{id}",
+            get(portal_normative::consultation),
+        )
+        .route(
+            "/normative/consultations/{id}/comments",
+            post(portal_normative::comment),
+        )
+        .route("/normative/{id}", get(portal_normative::document))
+        .route("/normative/{id}/objections", post(portal_normative::object))
+        .route(
+            "/api/v1/public/normative-documents",
+            get(normative_api::list_public_normative_documents),
+        )
+        .route(
+            "/api/v1/public/normative-documents/{id}",
+            get(normative_api::find_public_normative_document),
+        )
+        .route(
+            "/api/v1/public/normative-documents/{id}/objections",
+            post(normative_api::object_to_normative_document),
+        )
+        // Normative documents: staff UI.
+        .route(
+            "/staff/normative",
+            get(normative::documents::list)
+                .post(normative::documents::create)
+                .layer(DefaultBodyLimit::max(
+                    normative::documents::MAX_UPLOAD_BYTES + 64 * 1024,
+                )),
+        )
+        .route("/staff/normative/new", get(normative::documents::new))
+        .route("/staff/normative/{id}", get(normative::documents::show))
+        .route(
+            "/staff/normative/{id}/text",
+            post(normative::documents::revise).layer(DefaultBodyLimit::max(
+                normative::documents::MAX_UPLOAD_BYTES + 64 * 1024,
+            )),
+        )
+        .route(
+            "/staff/normative/{id}/comments",
+            post(normative::workflow::comments),
+        )
+        .route(
+            "/staff/normative/{id}/submit",
+            post(normative::workflow::submit),
+        )
+        .route(
+            "/staff/normative/{id}/findings",
+            post(normative::workflow::finding),
+        )
+        .route(
+            "/staff/normative/{id}/opinion",
+            post(normative::workflow::opinion),
+        )
+        .route(
+            "/staff/normative/{id}/deliberation",
+            post(normative::workflow::deliberation),
+        )
+        .route(
+            "/staff/normative/{id}/register",
+            post(normative::workflow::register),
+        )
+        .route(
+            "/staff/normative/{id}/publish",
+            post(normative::workflow::publish),
+        )
+        .route(
+            "/staff/normative/{id}/filing",
+            post(normative::workflow::filing),
+        )
+        .route(
+            "/staff/normative/{id}/filing-review",
+            post(normative::workflow::filing_review),
+        )
+        .route(
+            "/staff/normative/{id}/lifecycle",
+            post(normative::workflow::lifecycle),
+        )
+        .route(
+            "/staff/normative/issuers",
+            get(normative::registry::issuers).post(normative::registry::create_issuer),
+        )
+        .route(
+            "/staff/normative/issuers/{id}",
+            post(normative::registry::update_issuer),
+        )
+        .route(
+            "/staff/normative/cleanup",
+            get(normative::registry::cleanups).post(normative::registry::start_cleanup),
+        )
+        .route(
+            "/staff/normative/cleanup/{id}",
+            get(normative::registry::cleanup),
+        )
+        .route(
+            "/staff/normative/cleanup/{id}/decisions",
+            post(normative::registry::decide),
+        )
+        .route(
+            "/staff/normative/cleanup/{id}/close",
+            post(normative::registry::close),
+        )
+        .route(
+            "/staff/normative/objections",
+            get(normative::registry::objections),
+        )
+        .route(
+            "/staff/normative/objections/{id}/reply",
+            post(normative::registry::reply),
+        )
+        // Normative documents: JSON API.
+        .route(
+            "/api/v1/normative-documents",
+            get(normative_api::list_normative_documents)
+                .post(normative_api::create_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}",
+            get(normative_api::find_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/text",
+            put(normative_api::put_normative_text).layer(DefaultBodyLimit::max(
+                normative::documents::MAX_UPLOAD_BYTES,
+            )),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/comments",
+            post(normative_api::comment_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/submit",
+            post(normative_api::submit_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/findings",
+            post(normative_api::dispose_normative_finding),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/opinion",
+            post(normative_api::record_normative_opinion),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/deliberation",
+            post(normative_api::record_normative_deliberation),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/register",
+            post(normative_api::register_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/publish",
+            post(normative_api::publish_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/filing",
+            post(normative_api::file_normative_document),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/filing-review",
+            post(normative_api::review_normative_filing),
+        )
+        .route(
+            "/api/v1/normative-documents/{id}/lifecycle",
+            post(normative_api::change_normative_lifecycle),
+        )
+        .route(
+            "/api/v1/normative-issuers",
+            get(normative_api::list_normative_issuers).post(normative_api::create_normative_issuer),
+        )
+        .route(
+            "/api/v1/normative-issuers/{id}",
+            put(normative_api::update_normative_issuer),
+        )
+        .route(
+            "/api/v1/normative-objections",
+            get(normative_api::list_normative_objections),
+        )
+        .route(
+            "/api/v1/normative-objections/{id}/reply",
+            post(normative_api::reply_normative_objection),
+        )
+        .route(
+            "/api/v1/normative-cleanups",
+            get(normative_api::list_normative_cleanups)
+                .post(normative_api::start_normative_cleanup),
+        )
+        .route(
+            "/api/v1/normative-cleanups/{id}/decisions",
+            post(normative_api::decide_normative_cleanup),
+        )
+        .route(
+            "/api/v1/normative-cleanups/{id}/close",
+            post(normative_api::close_normative_cleanup),
         )
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -22,6 +22,8 @@ pub struct AppState {
     pub calendar: crate::calendar::SharedCalendar,
     /// The folder of the logs' private signing keys.
     pub keys: crate::keys::KeyDir,
+    /// The full-text index of normative documents (derived from the store).
+    pub search: Arc<crate::search::SearchService>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -42,7 +44,14 @@ impl AppState {
             clock: Arc::new(crate::time::now_ms),
             calendar: crate::calendar::SharedCalendar::default(),
             keys,
+            search: crate::search::SearchService::in_memory(),
         }
+    }
+
+    /// Replaces the search index (the server's on-disk one under `<data>/search`).
+    pub fn with_search(mut self, search: Arc<crate::search::SearchService>) -> AppState {
+        self.search = search;
+        self
     }
 
     /// Replaces the clock (tests).

@@ -178,6 +178,59 @@ const TEMPLATES: &[(&str, &str)] = &[
         "portal_annual_report.html",
         include_str!("../templates/portal_annual_report.html"),
     ),
+    // Normative documents (行政规范性文件).
+    (
+        "normative_list.html",
+        include_str!("../templates/normative_list.html"),
+    ),
+    (
+        "normative_new.html",
+        include_str!("../templates/normative_new.html"),
+    ),
+    (
+        "normative_document.html",
+        include_str!("../templates/normative_document.html"),
+    ),
+    (
+        "normative_issuers.html",
+        include_str!("../templates/normative_issuers.html"),
+    ),
+    (
+        "normative_cleanups.html",
+        include_str!("../templates/normative_cleanups.html"),
+    ),
+    (
+        "normative_cleanup.html",
+        include_str!("../templates/normative_cleanup.html"),
+    ),
+    (
+        "normative_objections.html",
+        include_str!("../templates/normative_objections.html"),
+    ),
+    (
+        "portal_normative.html",
+        include_str!("../templates/portal_normative.html"),
+    ),
+    (
+        "portal_normative_document.html",
+        include_str!("../templates/portal_normative_document.html"),
+    ),
+    (
+        "portal_normative_issuers.html",
+        include_str!("../templates/portal_normative_issuers.html"),
+    ),
+    (
+        "portal_normative_cleanups.html",
+        include_str!("../templates/portal_normative_cleanups.html"),
+    ),
+    (
+        "portal_consultations.html",
+        include_str!("../templates/portal_consultations.html"),
+    ),
+    (
+        "portal_consultation.html",
+        include_str!("../templates/portal_consultation.html"),
+    ),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

@@ -10,6 +10,7 @@ mod cases;
 mod deadlines;
 mod ledger;
 mod matrix;
+mod normative;
 mod officers;
 mod pages;
 mod powers;

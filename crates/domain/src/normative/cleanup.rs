@@ -14,7 +14,7 @@ use crate::normative::{Command, Context, not_before, not_in_future, required};
 use crate::refusal::Refusal;
 
 /// Why the campaign runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CampaignKind {
     /// 定期清理.
     Periodic,
@@ -26,7 +26,9 @@ pub enum CampaignKind {
 }
 
 /// The outcome for one document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum CleanupOutcome {
     /// 继续有效.
     Keep,
@@ -61,7 +63,7 @@ impl CleanupOutcome {
 }
 
 /// The decision on one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CleanupDecision {
     /// Outcome.
     pub outcome: CleanupOutcome,
@@ -72,7 +74,7 @@ pub struct CleanupDecision {
 }
 
 /// A clean-up campaign.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Campaign {
     /// Store id.
     pub id: i64,

@@ -61,7 +61,7 @@ pub(crate) fn guoban_115(subject: &'static str) -> LegalBasis {
 }
 
 /// Where a document is in its procedure and life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Stage {
     /// 起草: being drafted.
     Drafting,
@@ -304,7 +304,7 @@ pub struct Context<'a> {
 }
 
 /// How the drafter answered one public comment (说明采纳情况).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Adoption {
     /// 采纳.
     Adopted,
@@ -335,7 +335,7 @@ impl Adoption {
 }
 
 /// The drafter's answer to a comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CommentAnswer {
     /// Adopted or not.
     pub adoption: Adoption,
@@ -346,7 +346,7 @@ pub struct CommentAnswer {
 }
 
 /// One comment received during public comment.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Comment {
     /// 1, 2, 3… within the document.
     pub number: u32,
@@ -361,7 +361,7 @@ pub struct Comment {
 }
 
 /// The public comment on a draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PublicComment {
     /// Day the draft was published for comment.
     pub opened_on: NaiveDate,
@@ -383,7 +383,7 @@ impl PublicComment {
 }
 
 /// The collective deliberation (制定机关办公会议或常务会议).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Deliberation {
     /// Meeting day.
     pub held_on: NaiveDate,
@@ -398,7 +398,7 @@ pub struct Deliberation {
 }
 
 /// Publication (公开发布).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Publication {
     /// Day published.
     pub published_on: NaiveDate,
@@ -411,7 +411,7 @@ pub struct Publication {
 }
 
 /// A renewal of the validity after the evaluation before expiry.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Renewal {
     /// Day renewed.
     pub renewed_on: NaiveDate,
@@ -424,7 +424,7 @@ pub struct Renewal {
 }
 
 /// What the filing review decided.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FilingReview {
     /// Not yet reviewed.
     Pending,
@@ -456,7 +456,7 @@ pub enum FilingReview {
 }
 
 /// How a demanded correction was made.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CorrectionAction {
     /// The document was amended (by an amending document).
     Amended {
@@ -481,7 +481,7 @@ impl CorrectionAction {
 }
 
 /// Filing with the level above (备案).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Filing {
     /// Day filed.
     pub filed_on: NaiveDate,
@@ -494,7 +494,7 @@ pub struct Filing {
 }
 
 /// How a document's life ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Ending {
     /// Day.
     pub on: NaiveDate,
@@ -505,7 +505,7 @@ pub struct Ending {
 }
 
 /// A normative document. The store rebuilds it from its rows; change it only through [`apply`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NormativeDocument {
     /// Store id.
     pub id: i64,
@@ -815,6 +815,34 @@ impl NormativeDocument {
     /// Whether the public may see it: published once, whatever happened since.
     pub fn is_public(&self) -> bool {
         self.publication.is_some()
+    }
+
+    /// Whether the text may be revised now: while drafting, or after the legality review
+    /// returned it (按审核意见修改后重新送审). Out for comment, under review or adopted, the text
+    /// must stay the one the public, the reviewer or the meeting saw; after publication a change
+    /// is an amendment, which is a new making procedure (37号, 统一发布).
+    pub fn check_text_revisable(&self) -> Result<(), Refusal> {
+        match self.stage {
+            Stage::Drafting | Stage::ReturnedByReview => Ok(()),
+            Stage::PublicComment
+            | Stage::UnderLegalityReview
+            | Stage::ReviewPassed
+            | Stage::Adopted => Err(Refusal::new(
+                "normative.text_locked",
+                format!(
+                    "文件处于「{}」阶段，文本不能修改：征求意见、审核和审议针对的是同一文本",
+                    self.stage.label()
+                ),
+            )),
+            _ => Err(Refusal::by_law(
+                "normative.text_locked",
+                format!(
+                    "文件处于「{}」阶段，文本不能修改；需要修改的，应当按制定程序另行制发修改文件",
+                    self.stage.label()
+                ),
+                guoban_37("统一发布"),
+            )),
+        }
     }
 
     /// The current legality review round.

@@ -8,7 +8,9 @@ use crate::normative::guoban_37;
 use crate::refusal::Refusal;
 
 /// A registered document number: `{prefix}〔{year}〕{sequence}号`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct DocumentNumber {
     /// The issuing body's prefix, e.g. 青政规 (configured per issuer).
     pub prefix: String,

@@ -11,7 +11,7 @@ use crate::normative::{
 use crate::refusal::Refusal;
 
 /// Where the objection was lodged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Channel {
     /// To the issuing body (制定机关).
     Issuer,
@@ -30,7 +30,7 @@ impl Channel {
 }
 
 /// The finding on an objection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Finding {
     /// 成立: the document will be corrected.
     Upheld,
@@ -61,7 +61,7 @@ impl Finding {
 }
 
 /// The reply.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Reply {
     /// Day replied.
     pub replied_on: NaiveDate,
@@ -74,7 +74,7 @@ pub struct Reply {
 }
 
 /// An objection.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Objection {
     /// Store id.
     pub id: i64,

@@ -6,7 +6,7 @@
 use calendar::NaiveDate;
 
 /// How serious an automatic finding is (the severities of `legaltext`'s review rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     /// The clause is unlawful as written (e.g. it sets a licence or a penalty).
     Error,
@@ -38,7 +38,7 @@ impl Severity {
 
 /// One finding of the automatic review (智能审查), copied from `legaltext`'s review by the
 /// caller so that the domain does not depend on the parser.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AutomaticFinding {
     /// The rule's id, e.g. `creates_penalty`.
     pub rule: String,
@@ -55,7 +55,7 @@ pub struct AutomaticFinding {
 }
 
 /// The reviewer's decision on one automatic finding.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Disposition {
     /// Not yet decided.
     Pending,
@@ -91,7 +91,7 @@ impl Disposition {
 }
 
 /// A finding with the reviewer's decision.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewedFinding {
     /// The machine's finding, unchanged.
     pub finding: AutomaticFinding,
@@ -100,7 +100,7 @@ pub struct ReviewedFinding {
 }
 
 /// The conclusion of a written legality opinion (合法 / 应当予以修改 / 不合法).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Conclusion {
     /// 合法: may go to collective deliberation.
     Lawful,
@@ -131,7 +131,7 @@ impl Conclusion {
 }
 
 /// The written legality opinion (书面审核意见).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Opinion {
     /// The reviewer's account id.
     pub reviewer_id: i64,
@@ -150,7 +150,7 @@ pub struct Opinion {
 }
 
 /// One round of review: a submission, the findings, and the opinion once given.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ReviewRound {
     /// 1 for the first submission, then one more for each resubmission.
     pub round: u32,

@@ -1176,3 +1176,16 @@ fn policy_defaults_come_from_the_deadline_catalogue() {
         );
     }
 }
+
+#[test]
+fn text_is_revisable_only_while_drafting_or_returned_37() {
+    let doc = drafted("青山县农贸市场管理办法", true);
+    assert!(doc.check_text_revisable().is_ok());
+    let out = run(&doc, open_comment(d(2025, 3, 3)), d(2025, 3, 3));
+    assert_eq!(
+        out.check_text_revisable().unwrap_err().code,
+        "normative.text_locked"
+    );
+    let closed = commented();
+    assert!(closed.check_text_revisable().is_ok());
+}

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod dto;
 pub mod handlers;
 pub mod ledger;
+pub mod normative;
 pub mod powers;
 // Supervision of enforcement and inspections (issue #5 items 5 and 10).
 pub mod supervision;
@@ -93,6 +94,17 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         indicators::list_figures, indicators::list_indicator_records,
         indicators::list_annual_reports, indicators::create_annual_report, indicators::find_annual_report,
         indicators::update_annual_report, indicators::approve_annual_report, indicators::publish_annual_report,
+        normative::list_normative_documents, normative::create_normative_document, normative::find_normative_document,
+        normative::put_normative_text, normative::comment_normative_document, normative::submit_normative_document,
+        normative::dispose_normative_finding, normative::record_normative_opinion, normative::record_normative_deliberation,
+        normative::register_normative_document, normative::publish_normative_document, normative::file_normative_document,
+        normative::review_normative_filing, normative::change_normative_lifecycle,
+        normative::list_normative_issuers, normative::create_normative_issuer, normative::update_normative_issuer,
+        normative::list_normative_objections, normative::reply_normative_objection,
+        normative::list_normative_cleanups, normative::start_normative_cleanup, normative::decide_normative_cleanup,
+        normative::close_normative_cleanup,
+        normative::list_public_normative_documents, normative::find_public_normative_document,
+        normative::object_to_normative_document,
     ),
     components(schemas(
         dto::ApiError, dto::LoginRequest, dto::LoginResponse, dto::UserDto, dto::RegionDto, dto::NewRegion,
@@ -112,6 +124,16 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         indicators::FigureDto, indicators::FiguresDto, indicators::IndicatorRecordDto, indicators::IndicatorRecordsDto,
         indicators::AnnualReportDto, indicators::AnnualReportDetailDto, indicators::NewAnnualReport,
         indicators::AnnualReportVersionBody, indicators::ApproveBody,
+        normative::NormativeDocumentDto, normative::NormativeDocumentPage, normative::NewDraftBody, normative::IssuerDto,
+        normative::ObjectionDto,
+        crate::pages::normative::forms::CommentForm, crate::pages::normative::forms::SubmitForm,
+        crate::pages::normative::forms::FindingForm, crate::pages::normative::forms::OpinionForm,
+        crate::pages::normative::forms::DeliberationForm, crate::pages::normative::forms::RegisterForm,
+        crate::pages::normative::forms::PublishForm, crate::pages::normative::forms::FilingForm,
+        crate::pages::normative::forms::FilingReviewForm, crate::pages::normative::forms::LifecycleForm,
+        crate::pages::normative::forms::ObjectionForm, crate::pages::normative::forms::ReplyForm,
+        crate::pages::normative::forms::CampaignForm, crate::pages::normative::forms::DecisionForm,
+        crate::pages::normative::forms::CloseForm, crate::pages::normative::forms::IssuerForm,
     )),
     tags(
         (name = "session", description = "登录与会话"),
@@ -128,6 +150,7 @@ pub fn check_csrf_header(me: &CurrentUser, headers: &HeaderMap) -> Result<(), We
         (name = "supervision", description = "行政执法监督与行政检查：案卷评查、整改、提示函与督办函、检查对象名录库、双随机抽查"),
         (name = "indicators", description = "指标：年度数字、同比与所依据的记录"),
         (name = "annual_reports", description = "法治政府建设年度报告：起草、版本、审定与公开"),
+        (name = "normative", description = "行政规范性文件：起草、征求意见、合法性审核、集体审议、统一登记编号公布、备案审查、清理与异议"),
     )
 )]
 pub struct ApiDoc;

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod disclosures;
 pub mod legality_review;
+pub mod normative;
 pub mod officers;
 pub mod org;
 pub mod penalty_settings;
@@ -110,6 +111,13 @@ pub async fn base_context(
         nav.push(json!({"group": "指标与年度报告"}));
         nav.push(json!({"href": "/staff/dashboard", "label": "指标看板"}));
         nav.push(json!({"href": "/staff/annual-reports", "label": "法治政府建设年度报告"}));
+    }
+    if allows(role, Action::ViewNormativeDocuments) {
+        nav.push(json!({"group": "行政规范性文件"}));
+        nav.push(json!({"href": "/staff/normative", "label": "规范性文件库"}));
+        nav.push(json!({"href": "/staff/normative/issuers", "label": "制定主体清单"}));
+        nav.push(json!({"href": "/staff/normative/objections", "label": "异议与审查建议"}));
+        nav.push(json!({"href": "/staff/normative/cleanup", "label": "文件清理"}));
     }
     nav.push(json!({"group": "工具"}));
     nav.push(json!({"href": "/staff/legality-review", "label": "规范性文件智能审查"}));
@@ -265,6 +273,6 @@ pub fn event_label(event: &str) -> &str {
         "import" => "导入",
         "status_change" => "调整状态",
         "discretion" => "裁量基准",
-        other => other,
+        other => crate::pages::normative::event_label_or(other),
     }
 }
