@@ -273,6 +273,6 @@ pub fn event_label(event: &str) -> &str {
         "import" => "导入",
         "status_change" => "调整状态",
         "discretion" => "裁量基准",
-        other => crate::pages::normative::event_label_or(other),
+        other => other,
     }
 }

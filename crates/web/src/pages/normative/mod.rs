@@ -255,14 +255,6 @@ pub fn event_label(kind: &str) -> &'static str {
     }
 }
 
-/// The label of a ledger event of a normative record, or the event itself.
-pub fn event_label_or(kind: &str) -> &str {
-    match event_label(kind) {
-        "其他" => kind,
-        label => label,
-    }
-}
-
 /// Events the portal shows in a document's history: its public life, not its drafting.
 pub const PUBLIC_EVENTS: &[&str] = &[
     "normative.registered",
