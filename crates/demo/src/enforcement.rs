@@ -21,6 +21,8 @@ use domain::enforcement::penalty::{
 };
 use domain::enforcement::supervision::SplitMix64;
 use store::disclosures::NewDisclosure;
+
+use super::{GIVEN_NAMES, SURNAMES, mix};
 use store::penalty_flow::{NewClue, PenaltyEnv};
 use store::{
     Actor, CaseFilter, Department, OfficerFilter, PartyDetails, Store, StoreError, StoredCase,
@@ -150,12 +152,6 @@ fn matters_of(short_name: &str) -> &'static [Matter] {
         .unwrap_or(&MATTERS[0].1[..1])
 }
 
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "陈", "刘", "杨", "黄", "吴", "赵", "周", "徐", "孙", "朱", "胡", "沈", "潘",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "建国", "秀英", "志强", "丽华", "海涛", "小燕", "文杰", "晓明", "国平", "春梅",
-];
 const SHOPS: &[&str] = &[
     "便利店",
     "超市",
@@ -443,13 +439,6 @@ async fn seed_summary(
     tx.commit().await
 }
 
-fn mix(mut x: u64) -> u64 {
-    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
-
 /// Two legal-review catalogue items per enforcement body: large fines, and licence revocation.
 async fn seed_catalogue(
     store: &Store,
@@ -511,7 +500,7 @@ impl<'a> Script<'a> {
             let name = format!(
                 "{}{}",
                 SURNAMES[self.rng.below(SURNAMES.len() as u64) as usize],
-                GIVEN[self.rng.below(GIVEN.len() as u64) as usize]
+                GIVEN_NAMES[self.rng.below(GIVEN_NAMES.len() as u64) as usize]
             );
             let id = format!(
                 "3305231{:03}{:08}",

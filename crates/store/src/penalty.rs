@@ -925,7 +925,8 @@ impl WriteTx {
         Ok(())
     }
 
-    async fn stored_case_in_tx(&mut self, id: i64) -> Result<StoredCase> {
+    /// One case with its snapshot, read inside this transaction.
+    pub(crate) async fn stored_case_in_tx(&mut self, id: i64) -> Result<StoredCase> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {SUMMARY_COLUMNS}, party_id_number, party_phone, party_address, snapshot, version
              FROM penalty_cases WHERE government_id = $1 AND id = $2"

@@ -182,7 +182,7 @@ impl WriteTx {
         command: Command,
         circumstance: Option<Circumstance>,
     ) -> Result<StoredCase> {
-        let stored = self.stored_case_for_update(case_id).await?;
+        let stored = self.stored_case_in_tx(case_id).await?;
         self.check_discretion(&stored, &command, circumstance)
             .await?;
         if let Some(v) = read_version
@@ -360,22 +360,5 @@ impl WriteTx {
                     format!("无法计算备案期限：{e}"),
                 ))
             })
-    }
-
-    async fn stored_case_for_update(&mut self, id: i64) -> Result<StoredCase> {
-        // Reading inside the write transaction (BEGIN IMMEDIATE on SQLite; the UPDATE's version
-        // check on PostgreSQL) means two officers cannot both act on the same version.
-        let row = sqlx::query(
-            "SELECT id, department_id, power_id, case_number, decision_number, party_kind, party_name, stage,
-                    registered_on, opened_on, decided_on, closed_on, next_due, outcome, fine_fen, major,
-                    party_id_number, party_phone, party_address, snapshot, version
-             FROM penalty_cases WHERE government_id = $1 AND id = $2",
-        )
-        .bind(self.government_id())
-        .bind(id)
-        .fetch_optional(&mut *self.tx)
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        crate::penalty::stored_from_row(&row)
     }
 }

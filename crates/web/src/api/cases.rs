@@ -15,7 +15,7 @@ use crate::auth::CurrentUser;
 use crate::pages::case_forms::Fields;
 use crate::pages::cases::{
     CaseQuery, PAGE_SIZE, RegisterForm, case_detail_json, case_filter, read_registration, register,
-    run_step, summary_json, visible_case,
+    run_step, visible_case,
 };
 use crate::pages::deadlines::today;
 use crate::{AppState, WebError};
@@ -132,7 +132,6 @@ async fn case_dto(state: &AppState, me: &CurrentUser, c: &store::StoredCase) -> 
     let all = state.store.list_departments(gov).await?;
     let today = today(state);
     let events = state.store.penalty_events(gov, c.case.id).await?;
-    let _ = summary_json;
     Ok(CaseDto {
         summary: summary_dto(&c.summary, today),
         version: c.version,

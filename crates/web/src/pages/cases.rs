@@ -25,6 +25,7 @@ use store::{Actor, CaseFilter, Department, PartyDetails, StoredCase};
 use super::case_forms::{self, ACTIONS, Fields, REVIEW_POINT_FIELDS, Roster};
 use super::deadlines::today;
 use super::org::parse_id;
+use super::powers::url_encode;
 use super::{PageResult, base_context, departments_in_scope, merge, page, see_other};
 use crate::auth::{CurrentUser, PageUser};
 use crate::{AppState, WebError};
@@ -187,19 +188,6 @@ pub async fn case_filter(
     Ok((filter, page_no))
 }
 
-/// Percent-encodes a query value.
-pub fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// GET /staff/cases
 pub async fn list(
     State(state): State<AppState>,
@@ -232,7 +220,7 @@ pub async fn list(
         ("year", &q.year),
     ] {
         if !v.trim().is_empty() {
-            parts.push(format!("{k}={}", encode(v.trim())));
+            parts.push(format!("{k}={}", url_encode(v.trim())));
         }
     }
     let base = if parts.is_empty() {
@@ -890,7 +878,7 @@ pub async fn act(
         Ok(saved) => see_other(&format!(
             "/staff/cases/{}?done={}",
             saved.case.id,
-            encode(&action)
+            url_encode(&action)
         )),
         Err(e @ (WebError::Refused(_) | WebError::Invalid(_) | WebError::Conflict(_))) => {
             let submitted: serde_json::Map<String, Value> = fields
@@ -1010,7 +998,7 @@ pub async fn download_evidence(
     let file = state.store.evidence_file(gov, &hash).await?;
     let disposition = format!(
         "attachment; filename=\"evidence\"; filename*=UTF-8''{}",
-        encode(&link.file_name)
+        url_encode(&link.file_name)
     );
     Ok((
         [

@@ -363,7 +363,7 @@ pub async fn create_target(
     match result {
         Ok(t) => see_other(&format!(
             "/staff/inspection-targets?matter={}",
-            super::cases::encode(&t.matter)
+            super::powers::url_encode(&t.matter)
         )),
         Err(e) if shown_on_page(&e) => {
             let status = e.status();
@@ -401,7 +401,7 @@ pub async fn add_exclusion(
     match result {
         Ok(_) => see_other(&format!(
             "/staff/inspection-targets?matter={}",
-            super::cases::encode(&t.matter)
+            super::powers::url_encode(&t.matter)
         )),
         Err(e) if shown_on_page(&e) => {
             let status = e.status();

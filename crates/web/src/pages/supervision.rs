@@ -82,7 +82,7 @@ pub fn list_base(path: &str, params: &[(&str, &str)]) -> String {
     let parts: Vec<String> = params
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", super::cases::encode(v.trim())))
+        .map(|(k, v)| format!("{k}={}", super::powers::url_encode(v.trim())))
         .collect();
     if parts.is_empty() {
         format!("{path}?")
