@@ -200,7 +200,42 @@ impl Entry {
 
     /// The canonical bytes: RFC 8785 JSON of [`Entry::to_json`]. This is what is hashed.
     pub fn canonical_bytes(&self) -> Result<Vec<u8>, JcsError> {
-        jcs::canonical_bytes(&self.to_json())
+        self.canonical_text().map(String::into_bytes)
+    }
+
+    /// The canonical text: RFC 8785 JSON of [`Entry::to_json`], written member by member in
+    /// RFC 8785 order (the names' UTF-16 order: actor, at, content or content_hash, event, idx,
+    /// record_id, record_type, v) rather than through a copy of the content in a map. Every
+    /// write of the ledger does this once; the test `canonical_text_is_jcs_of_to_json` holds
+    /// it to the general path.
+    pub fn canonical_text(&self) -> Result<String, JcsError> {
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"actor\":");
+        jcs::write_string(&mut out, &self.actor);
+        out.push_str(",\"at\":");
+        jcs::write_integer(&mut out, self.at_ms)?;
+        match &self.content {
+            Content::Inline(v) => {
+                out.push_str(",\"content\":");
+                jcs::write_value(&mut out, v)?;
+            }
+            Content::Hash(h) => {
+                out.push_str(",\"content_hash\":");
+                jcs::write_string(&mut out, &h.to_hex());
+            }
+        }
+        out.push_str(",\"event\":");
+        jcs::write_string(&mut out, &self.event);
+        out.push_str(",\"idx\":");
+        jcs::write_integer(&mut out, i64::try_from(self.idx).unwrap_or(i64::MAX))?;
+        out.push_str(",\"record_id\":");
+        jcs::write_string(&mut out, &self.record_id);
+        out.push_str(",\"record_type\":");
+        jcs::write_string(&mut out, &self.record_type);
+        out.push_str(",\"v\":");
+        jcs::write_integer(&mut out, ENTRY_FORMAT_VERSION as i64)?;
+        out.push('}');
+        Ok(out)
     }
 
     /// The RFC 9162 leaf hash of this entry under `alg`.
@@ -237,6 +272,29 @@ mod tests {
             1_767_225_600_000,
             json!({"name": "司法局", "b": 1.50}),
         )
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn canonical_text_is_jcs_of_to_json(
+            actor in "\\PC{0,8}[\"\\\\\u{1}\n\u{1F600}\u{E000}]{0,3}",
+            record_id in "[0-9a-z\"]{0,6}",
+            idx in 0u64..(1 << 53),
+            at in -(1i64 << 53)..(1i64 << 53),
+            keys in proptest::collection::vec("[a-z\u{E000}\u{1F600}]{1,3}", 0..5),
+            number in proptest::num::f64::NORMAL,
+            hashed in proptest::bool::ANY,
+        ) {
+            let mut content = serde_json::Map::new();
+            for (i, k) in keys.iter().enumerate() {
+                content.insert(k.clone(), if i % 2 == 0 { json!(number) } else { json!([i, k, null]) });
+            }
+            let mut e = Entry::new(idx, "案件", record_id, event::EDIT, actor, at, Value::Object(content));
+            if hashed {
+                e.content = Content::Hash(HashAlgorithm::Sha256.content_hash(b"x"));
+            }
+            proptest::prop_assert_eq!(e.canonical_text().unwrap(), jcs::canonicalize(&e.to_json()).unwrap());
+        }
     }
 
     #[test]

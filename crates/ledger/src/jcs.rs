@@ -41,7 +41,8 @@ pub fn canonical_bytes(value: &Value) -> Result<Vec<u8>, JcsError> {
     canonicalize(value).map(String::into_bytes)
 }
 
-fn write_value(out: &mut String, value: &Value) -> Result<(), JcsError> {
+/// Appends the canonical text of `value` to `out`.
+pub(crate) fn write_value(out: &mut String, value: &Value) -> Result<(), JcsError> {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -65,8 +66,11 @@ fn write_value(out: &mut String, value: &Value) -> Result<(), JcsError> {
 
 fn write_object(out: &mut String, map: &Map<String, Value>) -> Result<(), JcsError> {
     let mut members: Vec<(&String, &Value)> = map.iter().collect();
-    // RFC 8785 §3.2.3: compare names as arrays of UTF-16 code units.
-    members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    // RFC 8785 §3.2.3: compare names as arrays of UTF-16 code units. serde_json's map usually
+    // hands them over in that order already, so check before sorting.
+    if !members.is_sorted_by(|a, b| utf16_cmp(a.0, b.0).is_le()) {
+        members.sort_by(|a, b| utf16_cmp(a.0, b.0));
+    }
     out.push('{');
     for (i, (name, value)) in members.into_iter().enumerate() {
         if i > 0 {
@@ -80,8 +84,27 @@ fn write_object(out: &mut String, map: &Map<String, Value>) -> Result<(), JcsErr
     Ok(())
 }
 
-fn write_string(out: &mut String, s: &str) {
+/// Compares two names as arrays of UTF-16 code units. Without characters beyond U+FFFF (which
+/// UTF-8 starts with a byte of 0xF0 or more) that is the order of their UTF-8 bytes, compared
+/// without decoding; only names with such characters are re-encoded.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let supplementary = |s: &str| s.bytes().any(|b| b >= 0xF0);
+    if supplementary(a) || supplementary(b) {
+        a.encode_utf16().cmp(b.encode_utf16())
+    } else {
+        a.as_bytes().cmp(b.as_bytes())
+    }
+}
+
+/// Appends `s` as a canonical JSON string.
+pub(crate) fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings need no escape at all: copy them whole.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -100,20 +123,29 @@ fn write_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-fn write_number(out: &mut String, n: &Number) -> Result<(), JcsError> {
+/// Appends an integer as a canonical JSON number.
+pub(crate) fn write_integer(out: &mut String, i: i64) -> Result<(), JcsError> {
     // I-JSON (RFC 7493 §2.2): integers beyond ±2^53 do not survive a trip through a double,
     // so two different values could share one canonical form. Refuse them.
-    const MAX_EXACT: u64 = 1 << 53;
+    if i.unsigned_abs() > MAX_EXACT {
+        return Err(JcsError::InexactInteger(i.to_string()));
+    }
+    // ECMAScript writes an integral double below 10^21 as its plain decimal digits, which is
+    // what Rust writes for the integer (2^53 < 10^21; an integer is never -0).
+    use std::fmt::Write;
+    let _ = write!(out, "{i}");
+    Ok(())
+}
+
+/// The largest magnitude up to which every integer is exactly a double.
+const MAX_EXACT: u64 = 1 << 53;
+
+fn write_number(out: &mut String, n: &Number) -> Result<(), JcsError> {
     let f = if let Some(i) = n.as_i64() {
-        if i.unsigned_abs() > MAX_EXACT {
-            return Err(JcsError::InexactInteger(i.to_string()));
-        }
-        i as f64
+        return write_integer(out, i);
     } else if let Some(u) = n.as_u64() {
-        if u > MAX_EXACT {
-            return Err(JcsError::InexactInteger(u.to_string()));
-        }
-        u as f64
+        // Only above i64::MAX, so always beyond 2^53.
+        return Err(JcsError::InexactInteger(u.to_string()));
     } else {
         n.as_f64().ok_or(JcsError::NonFinite)?
     };

@@ -53,14 +53,38 @@ fn content(i: u64) -> serde_json::Value {
     serde_json::json!({"id": i, "name": format!("基准测试记录{i}"), "stage": "opened", "department_id": 3, "note": "x".repeat(120)})
 }
 
-async fn appends(store: &Store, gov: i64, n: u64, per_tx: u64) -> Duration {
+async fn create_text_table(store: &Store, table: &str) {
+    store
+        .execute_raw(&format!(
+            "CREATE TABLE {table} (id BIGINT PRIMARY KEY, body TEXT NOT NULL)"
+        ))
+        .await
+        .unwrap();
+}
+
+/// Appends changes `ids` through the real path: `WriteTx::record` (canonical entry, leaf hash,
+/// one guarded insert), and with `record_table` also the record's own row in the same
+/// transaction.
+async fn appends(
+    store: &Store,
+    gov: i64,
+    ids: std::ops::Range<u64>,
+    per_tx: u64,
+    record_table: Option<&str>,
+) -> Duration {
     let actor = Actor::system("bench");
     let t = Instant::now();
-    let mut i = 0;
-    while i < n {
+    let mut i = ids.start;
+    while i < ids.end {
         let mut tx = store.begin_write(gov, &actor, i as i64).await.unwrap();
-        for _ in 0..per_tx.min(n - i) {
-            tx.record("bench_record", &i.to_string(), "edit", &content(i))
+        for _ in 0..per_tx.min(ids.end - i) {
+            let content = content(i);
+            if let Some(table) = record_table {
+                tx.insert_text_row(table, i as i64, &content.to_string())
+                    .await
+                    .unwrap();
+            }
+            tx.record("bench_record", &i.to_string(), "edit", &content)
                 .await
                 .unwrap();
             i += 1;
@@ -70,30 +94,27 @@ async fn appends(store: &Store, gov: i64, n: u64, per_tx: u64) -> Duration {
     t.elapsed()
 }
 
-async fn raw_inserts(store: &Store, n: u64, per_tx: u64, table: &str) -> Duration {
-    // The same bytes (the record's JSON) through the same driver, one bound INSERT per row, in
-    // transactions of the same size: what a system without a ledger would write.
-    store
-        .execute_raw(&format!(
-            "CREATE TABLE {table} (id BIGINT PRIMARY KEY, body TEXT NOT NULL)"
-        ))
-        .await
-        .unwrap();
+/// The same bytes (the record's JSON) through the same driver, one bound INSERT per row, in
+/// transactions of the same size: what a system without a ledger would write.
+async fn raw_inserts(
+    store: &Store,
+    ids: std::ops::Range<u64>,
+    per_tx: u64,
+    table: &str,
+) -> Duration {
     let t = Instant::now();
-    let mut i = 0;
-    while i < n {
+    let mut i = ids.start;
+    while i < ids.end {
         let mut tx = store.begin_raw().await.unwrap();
-        for _ in 0..per_tx.min(n - i) {
-            sqlx_insert(&mut tx, table, i as i64, &content(i).to_string()).await;
+        for _ in 0..per_tx.min(ids.end - i) {
+            tx.insert_text_row(table, i as i64, &content(i).to_string())
+                .await
+                .unwrap();
             i += 1;
         }
         tx.commit().await.unwrap();
     }
     t.elapsed()
-}
-
-async fn sqlx_insert(tx: &mut store::RawTx, table: &str, id: i64, body: &str) {
-    tx.insert_text_row(table, id, body).await.unwrap();
 }
 
 #[tokio::main]
@@ -115,18 +136,49 @@ async fn main() {
 
     println!("\n## appends through the real path vs raw insert of the same bytes");
     println!(
-        "| transaction size | real path (record + ledger entry + nodes + outbox) | raw insert | ratio (raw/real) |"
+        "Rates in changes per second. Entry: `WriteTx::record` alone. Record + entry: the record's \
+         row and its entry in one transaction. Integration: the tree's interior nodes built \
+         afterwards in batches (`Store::integrate_ledger`), entries per second."
     );
-    println!("|---|---|---|---|");
+    println!(
+        "| transaction size | raw insert | entry | raw/entry | record + entry | raw/(record + entry) | integration |"
+    );
+    println!("|---|---|---|---|---|---|---|");
     for (k, per_tx) in [1u64, 100].into_iter().enumerate() {
         let gov = government(&store, &format!("99{:02}01", k), HashAlgorithm::Sm3).await;
-        let real = appends(&store, gov, n, per_tx).await;
-        let raw = raw_inserts(&store, n, per_tx, &format!("bench_raw_{per_tx}")).await;
-        let real_rate = n as f64 / real.as_secs_f64();
-        let raw_rate = n as f64 / raw.as_secs_f64();
+        let gov2 = government(&store, &format!("99{:02}02", k), HashAlgorithm::Sm3).await;
+        let (raw_table, record_table) = (
+            format!("bench_raw_{per_tx}"),
+            format!("bench_records_{per_tx}"),
+        );
+        create_text_table(&store, &raw_table).await;
+        create_text_table(&store, &record_table).await;
+        // Interleaved in rounds, so that a slow moment of a shared machine falls on all three.
+        let (mut raw, mut entry, mut both) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        const ROUNDS: u64 = 10;
+        for r in 0..ROUNDS {
+            let ids = r * n / ROUNDS..(r + 1) * n / ROUNDS;
+            raw += raw_inserts(&store, ids.clone(), per_tx, &raw_table).await;
+            entry += appends(&store, gov, ids.clone(), per_tx, None).await;
+            both += appends(&store, gov2, ids, per_tx, Some(&record_table)).await;
+        }
+        let t = Instant::now();
+        let integrated = store.integrate_ledger(gov).await.unwrap();
+        let integration = t.elapsed();
+        assert_eq!(
+            integrated,
+            n + 1,
+            "the government's own entry and the appends"
+        );
+        let rate = |d: Duration| n as f64 / d.as_secs_f64();
         println!(
-            "| {per_tx} per transaction | {real_rate:.0}/s | {raw_rate:.0}/s | {:.2} |",
-            raw_rate / real_rate
+            "| {per_tx} per transaction | {:.0}/s | {:.0}/s | {:.2} | {:.0}/s | {:.2} | {:.0}/s |",
+            rate(raw),
+            rate(entry),
+            rate(raw) / rate(entry),
+            rate(both),
+            rate(raw) / rate(both),
+            rate(integration),
         );
     }
 
@@ -207,13 +259,17 @@ async fn main() {
         let proof = ledger::api::InclusionProofResponse::build(&meta, &nodes, index, tree).unwrap();
         proof.verify(&root).unwrap();
         proof_times.push(t.elapsed());
-        // Baseline: the same number of primary-key reads of random leaves.
-        let random: Vec<NodeId> = (0..ids.len())
-            .map(|_| NodeId {
+        // Baseline: the same number of primary-key reads of distinct random leaves.
+        let mut random: Vec<NodeId> = Vec::with_capacity(ids.len());
+        while random.len() < ids.len() {
+            let id = NodeId {
                 level: 0,
                 index: next() % tree,
-            })
-            .collect();
+            };
+            if !random.contains(&id) {
+                random.push(id);
+            }
+        }
         let t = Instant::now();
         let got = store.ledger_nodes(gov, &random).await.unwrap();
         assert_eq!(got.len(), random.len());

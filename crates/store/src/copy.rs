@@ -85,11 +85,6 @@ pub const TABLES: &[TableSpec] = &[
         self_refs: &[],
     },
     TableSpec {
-        name: "outbox",
-        primary_key: &["government_id", "id"],
-        self_refs: &[],
-    },
-    TableSpec {
         name: "ledger_logs",
         primary_key: &["government_id"],
         self_refs: &[],

@@ -48,6 +48,8 @@ pub struct Store {
     pub(crate) pool: AnyPool,
     engine: Engine,
     url: String,
+    /// What this process remembers of each log between transactions (shared by every clone).
+    pub(crate) ledger_memo: std::sync::Arc<crate::ledger::LedgerMemo>,
 }
 
 static DRIVERS: Once = Once::new();
@@ -90,6 +92,7 @@ impl Store {
             pool,
             engine,
             url: url.to_owned(),
+            ledger_memo: Default::default(),
         })
     }
 
@@ -187,6 +190,22 @@ impl RawTx {
     /// Commits.
     pub async fn commit(self) -> Result<()> {
         self.0.commit().await?;
+        Ok(())
+    }
+}
+
+impl crate::WriteTx {
+    /// Inserts `(id, body)` into a two-column table with one bound statement, in this write's
+    /// transaction: the benchmark's stand-in for a record's own row beside its ledger entry.
+    /// Product tables are written only by their own modules.
+    pub async fn insert_text_row(&mut self, table: &str, id: i64, body: &str) -> Result<()> {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {table} (id, body) VALUES ($1, $2)"
+        )))
+        .bind(id)
+        .bind(body)
+        .execute(&mut *self.tx)
+        .await?;
         Ok(())
     }
 }

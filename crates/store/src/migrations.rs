@@ -93,6 +93,12 @@ const MIGRATIONS: &[Pair] = &[
         sqlite: include_str!("../migrations/sqlite/20261123000012_summary.sql"),
         postgres: include_str!("../migrations/postgres/20261123000012_summary.sql"),
     },
+    Pair {
+        version: 20261123000013,
+        description: "ledger_integration",
+        sqlite: include_str!("../migrations/sqlite/20261123000013_ledger_integration.sql"),
+        postgres: include_str!("../migrations/postgres/20261123000013_ledger_integration.sql"),
+    },
 ];
 
 /// The file names the embedded list expects in each folder.

@@ -178,7 +178,7 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         crate::ledger::create_log_in_tx(&mut tx, id, log).await?;
-        let mut w = WriteTx::from_parts(tx, id, actor, now_ms);
+        let mut w = WriteTx::from_parts(tx, id, actor, now_ms, self.ledger_memo.clone());
         let government = Government {
             id,
             region_code: region_code.to_owned(),

@@ -1,8 +1,14 @@
 //! The single write path: one transaction holds the new state, its ledger entry and its outbox row.
 
+use std::sync::Arc;
+
 use sqlx::{Any, Transaction};
 
+use crate::ledger::{Inserted, LedgerMemo};
 use crate::{Result, Store, StoreError};
+
+/// How often an append retries at the log's end when other writers keep taking it.
+const APPEND_ATTEMPTS: usize = 64;
 
 /// Who makes a change: a logged-in user, or the system (CLI, demo generator).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +57,11 @@ pub struct WriteTx {
     now_ms: i64,
     n_recorded: usize,
     hash_algorithm: Option<ledger::HashAlgorithm>,
+    /// The position this transaction's next entry takes, once it has appended one.
+    next_idx: Option<u64>,
+    /// Entries after the transaction's first, written together at commit (see [`WriteTx::record`]).
+    held: Vec<crate::ledger::HeldEntry>,
+    memo: Arc<LedgerMemo>,
 }
 
 impl Store {
@@ -61,14 +72,13 @@ impl Store {
         actor: &Actor,
         now_ms: i64,
     ) -> Result<WriteTx> {
-        Ok(WriteTx {
-            tx: self.begin().await?,
+        Ok(WriteTx::from_parts(
+            self.begin().await?,
             government_id,
-            actor: actor.clone(),
+            actor,
             now_ms,
-            n_recorded: 0,
-            hash_algorithm: None,
-        })
+            self.ledger_memo.clone(),
+        ))
     }
 }
 
@@ -79,6 +89,7 @@ impl WriteTx {
         government_id: i64,
         actor: &Actor,
         now_ms: i64,
+        memo: Arc<LedgerMemo>,
     ) -> WriteTx {
         WriteTx {
             tx,
@@ -86,7 +97,10 @@ impl WriteTx {
             actor: actor.clone(),
             now_ms,
             n_recorded: 0,
-            hash_algorithm: None,
+            hash_algorithm: memo.algorithm(government_id),
+            next_idx: None,
+            held: Vec::new(),
+            memo,
         }
     }
 
@@ -122,8 +136,16 @@ impl WriteTx {
         Ok(alg)
     }
 
-    /// Records a change of state of one record: its ledger entry (appended to the government's
-    /// Merkle tree in this same transaction) and its outbox row.
+    /// Records a change of state of one record: its ledger entry, in this same transaction.
+    /// The entry's position is the log's next; the tree's interior nodes over it are integrated
+    /// later ([`Store::integrate_ledger`]), and the derived-data workers read it as their outbox.
+    ///
+    /// The transaction's first entry is written at once by an insert that checks its position
+    /// (free, and the one before it filled). That row then holds the positions after it for
+    /// this transaction: on SQLite the database is locked for the transaction, and on
+    /// PostgreSQL another writer cannot place an entry after an uncommitted one. So the later
+    /// entries of the same transaction are held and written together by [`WriteTx::commit`],
+    /// a few statements for a whole batch (group commit).
     pub async fn record(
         &mut self,
         record_type: &str,
@@ -132,9 +154,8 @@ impl WriteTx {
         content: &serde_json::Value,
     ) -> Result<i64> {
         let alg = self.hash_algorithm_in_tx().await?;
-        let idx = next_id(&mut self.tx, self.government_id, "ledger").await? - 1;
-        let entry = ledger::Entry::new(
-            idx as u64,
+        let mut entry = ledger::Entry::new(
+            0,
             record_type,
             record_id,
             event,
@@ -142,46 +163,47 @@ impl WriteTx {
             self.now_ms,
             content.clone(),
         );
-        let canonical = String::from_utf8(
-            entry
-                .canonical_bytes()
-                .map_err(|e| StoreError::Conflict(format!("记录内容无法规范化：{e}")))?,
-        )
-        .map_err(|_| StoreError::WritePath("规范化编码不是UTF-8"))?;
-        let leaf =
-            crate::ledger::append_in_tx(&mut self.tx, self.government_id, alg, &entry).await?;
-        sqlx::query(
-            "INSERT INTO ledger_entries (government_id, idx, record_type, record_id, event, actor, at, body, leaf_hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(self.government_id)
-        .bind(idx)
-        .bind(record_type)
-        .bind(record_id)
-        .bind(event)
-        .bind(&self.actor.name)
-        .bind(self.now_ms)
-        .bind(&canonical)
-        .bind(leaf.to_hex())
-        .execute(&mut *self.tx)
-        .await?;
-        // One outbox row per ledger entry: its id is the entry's position, which saves a second
-        // sequence update on the hottest path.
-        let outbox_id = idx;
-        sqlx::query(
-            "INSERT INTO outbox (government_id, id, topic, record_type, record_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(self.government_id)
-        .bind(outbox_id)
-        .bind(event)
-        .bind(record_type)
-        .bind(record_id)
-        .bind(self.now_ms)
-        .execute(&mut *self.tx)
-        .await?;
-        self.n_recorded += 1;
-        Ok(idx)
+        if let Some(idx) = self.next_idx {
+            entry.idx = idx;
+            let (canonical, leaf) = canonical_and_leaf(&entry, alg)?;
+            self.held.push(crate::ledger::HeldEntry {
+                entry,
+                canonical,
+                leaf,
+            });
+            self.next_idx = Some(idx + 1);
+            self.n_recorded += 1;
+            return Ok(idx as i64);
+        }
+        let mut idx = match self.memo.next_idx(self.government_id) {
+            Some(idx) => idx,
+            None => crate::ledger::end_of_log_in_tx(&mut self.tx, self.government_id).await?,
+        };
+        for _ in 0..APPEND_ATTEMPTS {
+            entry.idx = idx;
+            let (canonical, leaf) = canonical_and_leaf(&entry, alg)?;
+            match crate::ledger::insert_entry_in_tx(
+                &mut self.tx,
+                self.government_id,
+                &entry,
+                &canonical,
+                &leaf,
+            )
+            .await?
+            {
+                Inserted::Done => {
+                    self.next_idx = Some(idx + 1);
+                    self.n_recorded += 1;
+                    return Ok(idx as i64);
+                }
+                Inserted::PositionTaken => {
+                    idx = crate::ledger::end_of_log_in_tx(&mut self.tx, self.government_id).await?;
+                }
+            }
+        }
+        Err(StoreError::Conflict(
+            "防篡改日志写入繁忙，请稍后重试".to_owned(),
+        ))
     }
 
     /// Adds an audit-log record in the same transaction.
@@ -221,13 +243,29 @@ impl WriteTx {
 
     /// Commits. A transaction that recorded nothing is a bug in the caller: every change of state
     /// must leave a ledger entry or an audit record, so it is refused and rolled back.
-    pub async fn commit(self) -> Result<()> {
+    pub async fn commit(mut self) -> Result<()> {
         if self.n_recorded == 0 {
             return Err(StoreError::WritePath("变更未写入防篡改日志或审计日志"));
         }
+        crate::ledger::insert_held_in_tx(&mut self.tx, self.government_id, &self.held).await?;
         self.tx.commit().await?;
+        if let Some(alg) = self.hash_algorithm {
+            self.memo.committed(self.government_id, alg, self.next_idx);
+        }
         Ok(())
     }
+}
+
+/// An entry's canonical text and its leaf hash.
+fn canonical_and_leaf(
+    entry: &ledger::Entry,
+    alg: ledger::HashAlgorithm,
+) -> Result<(String, ledger::Hash)> {
+    let canonical = entry
+        .canonical_text()
+        .map_err(|e| StoreError::Conflict(format!("记录内容无法规范化：{e}")))?;
+    let leaf = alg.leaf_hash(canonical.as_bytes());
+    Ok((canonical, leaf))
 }
 
 /// Allocates the next value of sequence `name` in government `government_id` inside `tx`.
@@ -281,22 +319,16 @@ impl Store {
             .collect()
     }
 
-    /// Number of entries in a government's ledger.
+    /// Number of entries in a government's ledger (the position after its last entry).
     pub async fn ledger_size(&self, government_id: i64) -> Result<i64> {
-        let n: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE government_id = $1")
+        // The position after the last entry: one search of the primary key, where COUNT(*)
+        // would read the whole log. Verification compares the two.
+        let max: Option<i64> =
+            sqlx::query_scalar("SELECT MAX(idx) FROM ledger_entries WHERE government_id = $1")
                 .bind(government_id)
                 .fetch_one(&self.pool)
                 .await?;
-        Ok(n)
-    }
-
-    /// Number of outbox rows not yet processed (all governments).
-    pub async fn outbox_pending(&self) -> Result<i64> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE processed_at IS NULL")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(n)
+        Ok(max.map_or(0, |m| m + 1))
     }
 }
 

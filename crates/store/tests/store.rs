@@ -195,7 +195,7 @@ async fn a_failed_change_leaves_nothing_behind() {
             .unwrap();
         tx.commit().await.unwrap();
         let size = s.ledger_size(gov).await.unwrap();
-        let pending = s.outbox_pending().await.unwrap();
+        let outbox = s.max_outbox_id(gov).await.unwrap();
         // A duplicate name is refused by the unique key; the department written first in the same
         // transaction must not survive either.
         let mut tx = s.begin_write(gov, &actor, T0).await.unwrap();
@@ -215,7 +215,7 @@ async fn a_failed_change_leaves_nothing_behind() {
             db.engine()
         );
         assert_eq!(s.ledger_size(gov).await.unwrap(), size);
-        assert_eq!(s.outbox_pending().await.unwrap(), pending);
+        assert_eq!(s.max_outbox_id(gov).await.unwrap(), outbox);
         // A transaction that records nothing cannot commit.
         let tx = s.begin_write(gov, &actor, T0).await.unwrap();
         assert!(matches!(tx.commit().await, Err(StoreError::WritePath(_))));

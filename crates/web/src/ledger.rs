@@ -18,7 +18,11 @@ pub const SIGN_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3)
 pub async fn sign_pending(store: &Store, keys: &KeyDir, now_ms: i64) -> Result<usize, String> {
     let mut signed = 0;
     for (gov, meta) in store.ledger_logs().await.map_err(|e| e.to_string())? {
-        let size = store.ledger_size(gov).await.map_err(|e| e.to_string())? as u64;
+        // The tree's interior nodes are integrated here, in batches, off the write path.
+        let size = store
+            .integrate_ledger(gov)
+            .await
+            .map_err(|e| e.to_string())?;
         let last = store
             .latest_tree_head(gov)
             .await
@@ -78,6 +82,7 @@ pub async fn inclusion_proof(
     let mut ids = merkle::inclusion_proof_nodes(index, size)
         .map_err(|e| WebError::BadRequest(format!("证明参数无效：{e}")))?;
     ids.push(merkle::NodeId { level: 0, index });
+    store.ensure_ledger_integrated(gov, size).await?;
     let nodes = store.ledger_nodes(gov, &ids).await?;
     InclusionProofResponse::build(meta, &nodes, index, size)
         .map_err(|e| WebError::BadRequest(format!("证明参数无效：{e}")))
@@ -93,6 +98,7 @@ pub async fn consistency_proof(
 ) -> Result<ConsistencyProofResponse, WebError> {
     let ids = merkle::consistency_proof_nodes(first, second)
         .map_err(|e| WebError::BadRequest(format!("证明参数无效：{e}")))?;
+    store.ensure_ledger_integrated(gov, second).await?;
     let nodes = store.ledger_nodes(gov, &ids).await?;
     ConsistencyProofResponse::build(meta, &nodes, first, second)
         .map_err(|e| WebError::BadRequest(format!("证明参数无效：{e}")))
@@ -122,6 +128,17 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
     let heads: Vec<SignedTreeHead> = store.tree_heads(gov).await.map_err(|e| e.to_string())?;
     let n_heads = heads.len();
     let size = store.ledger_size(gov).await.map_err(|e| e.to_string())? as u64;
+    // The stored tree covers the first `tree_size` entries; later ones are checked as entries
+    // and wait for the next integration to get their nodes.
+    let tree_size = store
+        .ledger_tree_size(gov)
+        .await
+        .map_err(|e| e.to_string())?;
+    if tree_size > size {
+        return Err(format!(
+            "树节点覆盖{tree_size}条，而日志只有{size}条：末尾的条目被删除"
+        ));
+    }
     let stored_nodes = store
         .all_ledger_nodes(gov)
         .await
@@ -158,7 +175,17 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
             verifier
                 .push_entry(&stored.entry, stored.leaf_hash.as_ref())
                 .map_err(|e| format!("第{expected_idx}条日志校验失败：{e}"))?;
+            let integrated = expected_idx < tree_size;
             for node in appender.append_entry(&canonical) {
+                if !integrated {
+                    if stored_nodes.contains_key(&node.id()) {
+                        return Err(format!(
+                            "第{expected_idx}条日志尚未并入树，却已有树节点（层{}，位置{}）",
+                            node.level, node.index
+                        ));
+                    }
+                    continue;
+                }
                 n_nodes += 1;
                 match stored_nodes.get(&node.id()) {
                     Some(h) if *h == node.hash => {}

@@ -371,3 +371,48 @@ async fn evidence_is_stored_by_content_and_verified_by_upload() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn entries_not_yet_in_the_stored_tree_verify_and_get_proofs() {
+    for app in TestApp::all().await {
+        let g = app.government_id;
+        let store = &app.db.store;
+        // A change after the last tree head: its entry is written, its tree nodes are not yet.
+        let mut tx = store
+            .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 10)
+            .await
+            .unwrap();
+        tx.create_department(
+            &domain::org::DepartmentInput::parse("县档案馆", "", false, "").unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let size = app.ledger_size().await as u64;
+        assert!(store.ledger_tree_size(g).await.unwrap() < size);
+        let outcome = web::ledger::verify_government(store, g).await.unwrap();
+        assert_eq!(outcome.entries, size);
+        // A proof up to the newest entry integrates the tree that far first.
+        let r = app
+            .get(
+                &format!(
+                    "/api/v1/ledger/{g}/proof/inclusion?index={}&tree_size={size}",
+                    size - 1
+                ),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let proof: InclusionProofResponse = serde_json::from_value(r.json()).unwrap();
+        let meta = store.ledger_log(g).await.unwrap().unwrap();
+        let root = store
+            .ledger_root(g, meta.hash_algorithm, size)
+            .await
+            .unwrap();
+        proof.verify(&root).unwrap();
+        assert_eq!(store.ledger_tree_size(g).await.unwrap(), size);
+        web::ledger::verify_government(store, g).await.unwrap();
+        app.finish().await;
+    }
+}
