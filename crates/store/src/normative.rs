@@ -120,7 +120,8 @@ impl Issuer {
         })
     }
 
-    fn ledger_content(&self) -> serde_json::Value {
+    /// The content recorded in the ledger for this issuing body.
+    pub fn ledger_content(&self) -> serde_json::Value {
         serde_json::json!({
             "name": self.input.name, "kind": self.input.kind.as_str(),
             "department_id": self.input.department_id, "number_prefix": self.input.number_prefix,

@@ -246,6 +246,21 @@ fn bind_all<'q>(
 }
 
 impl Store {
+    /// Every officer of a government (for full verification of the ledger).
+    pub async fn all_officers(&self, government_id: i64) -> Result<Vec<OfficerRecord>> {
+        let filter = OfficerFilter {
+            department_ids: None,
+            status: None,
+            expiring_within_days: None,
+            search: String::new(),
+            // Only status filters read the day, and none is set.
+            today: NaiveDate::default(),
+            offset: 0,
+            limit: i64::MAX,
+        };
+        Ok(self.list_officers(government_id, &filter).await?.0)
+    }
+
     /// One page of a government's roster, ordered by department then name, and the number of
     /// officers matching the filter.
     pub async fn list_officers(

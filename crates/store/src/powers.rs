@@ -342,6 +342,15 @@ impl Store {
         Ok(bands)
     }
 
+    /// Every power of a government, ordered by id (for full verification of the ledger).
+    pub async fn all_powers(&self, government_id: i64) -> Result<Vec<StoredPower>> {
+        let (_, mut powers) = self
+            .list_powers(government_id, &PowerFilter::default(), 0, i64::MAX)
+            .await?;
+        powers.sort_by_key(|p| p.id);
+        Ok(powers)
+    }
+
     /// Every discretion band of a government, by power id (for the portal and exports).
     pub async fn all_discretion_bands(&self, government_id: i64) -> Result<Vec<(i64, Band)>> {
         let rows = sqlx::query(
@@ -572,7 +581,7 @@ impl WriteTx {
         let content = json!({
             "id": power_id,
             "code": power.code,
-            "discretion_standard": all.iter().map(band_json).collect::<Vec<_>>(),
+            "discretion_standard": discretion_ledger_value(&all),
         });
         self.record("power", &power_id.to_string(), "discretion", &content)
             .await?;
@@ -612,6 +621,15 @@ impl WriteTx {
 
 fn event_json(e: &StatusEvent) -> serde_json::Value {
     json!({"change": e.change.label(), "on": e.on.format("%Y-%m-%d").to_string(), "document_number": e.document_number})
+}
+
+/// A power's discretion standard as its ledger entry holds it (`discretion_standard`): the
+/// bands from the lightest circumstance to the heaviest. Verification compares the stored
+/// bands with the last entry through this same function.
+pub fn discretion_ledger_value(bands: &[Band]) -> serde_json::Value {
+    let mut sorted: Vec<&Band> = bands.iter().collect();
+    sorted.sort_by_key(|b| b.circumstance);
+    serde_json::Value::Array(sorted.into_iter().map(band_json).collect())
 }
 
 fn band_json(b: &Band) -> serde_json::Value {

@@ -1,7 +1,7 @@
 //! The log in the running service: signing tree heads when a log has grown, proofs for the API
 //! and the 核验 page, and the full verification behind `fazhi ledger verify`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use ledger::api::{ConsistencyProofResponse, InclusionProofResponse};
 use ledger::merkle::{self, Appender};
@@ -146,7 +146,11 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
     let mut verifier =
         ledger::LogVerifier::new(&meta, heads).map_err(|e| format!("树头校验失败：{e}"))?;
     let mut appender = Appender::new(meta.hash_algorithm);
-    let mut latest: BTreeMap<(String, String), serde_json::Value> = BTreeMap::new();
+    // The last entry of each record (and aspect, see `comparable`): its position and content.
+    let mut latest: BTreeMap<(String, String, &'static str), (u64, serde_json::Value)> =
+        BTreeMap::new();
+    // Evidence attached to records: (entry, its content naming the file's hash).
+    let mut attachments: Vec<(u64, serde_json::Value)> = Vec::new();
     let mut n_nodes = 0usize;
     const BATCH: u64 = 10_000;
     let mut start = 0;
@@ -203,16 +207,21 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
                     }
                 }
             }
+            let ledger::Content::Inline(v) = &stored.entry.content else {
+                continue;
+            };
             if stored.entry.event == store::evidence::ATTACH_EVENT {
+                attachments.push((expected_idx, v.clone()));
                 continue;
             }
-            if let ledger::Content::Inline(v) = &stored.entry.content {
+            for (aspect, value) in comparable(&stored.entry.record_type, &stored.entry.event, v) {
                 latest.insert(
                     (
                         stored.entry.record_type.clone(),
                         stored.entry.record_id.clone(),
+                        aspect,
                     ),
-                    v.clone(),
+                    (expected_idx, value),
                 );
             }
         }
@@ -252,71 +261,202 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         .supervision_records(gov)
         .await
         .map_err(|e| e.to_string())?;
-    for ((record_type, record_id), content) in &latest {
-        let current = match record_type.as_str() {
-            // A case's entry carries the hash of the case as it was after the step; the case
-            // now must hash to the same value, and its content is the rest of the entry.
-            "penalty_case" => match cases.iter().find(|c| c.case.id.to_string() == *record_id) {
-                Some(c) => {
-                    let hash = store::penalty::state_hash(meta.hash_algorithm, &c.case)
-                        .map_err(|e| e.to_string())?;
-                    let mut expected = content.clone();
-                    expected["state"] = serde_json::Value::String(hash);
-                    Some(expected)
-                }
-                None => None,
-            },
-            "disclosure" => disclosures
-                .iter()
-                .find(|d| d.id.to_string() == *record_id)
-                .map(|d| d.ledger_content()),
-            "department" => departments
-                .iter()
-                .find(|d| d.id.to_string() == *record_id)
-                .map(|d| d.ledger_content()),
-            "user" => users
-                .iter()
-                .find(|u| u.id.to_string() == *record_id)
-                .map(|u| u.ledger_content()),
-            t if store::supervision::RECORD_TYPES.contains(&t) => supervision
-                .get(&(record_type.clone(), record_id.clone()))
-                .map(|r| r.content.clone()),
-            // An annual report's entry names a version and the hash of its text: the stored text
-            // of that version must still hash to it.
-            store::annual_reports::ANNUAL_REPORT_RECORD_TYPE => {
-                let id = record_id.parse::<i64>().unwrap_or(-1);
-                let version = content["version"].as_i64().unwrap_or(-1);
-                match store.annual_report_version(gov, id, version).await {
-                    Ok(v) => {
-                        let mut now = content.clone();
-                        now["body_hash"] = serde_json::Value::String(
-                            meta.hash_algorithm.digest(&[v.body.as_bytes()]).to_hex(),
-                        );
-                        Some(now)
-                    }
-                    Err(store::StoreError::NotFound) => None,
-                    Err(e) => return Err(e.to_string()),
+    // Evidence files are stored by content hash: each attached file must still be there and
+    // still hash to what its entry says.
+    for (idx, content) in &attachments {
+        let hash = content["content_hash"].as_str().unwrap_or_default();
+        match store.evidence_file(gov, hash).await {
+            Ok(file) => {
+                if meta.hash_algorithm.content_hash(&file.content).to_hex() != hash {
+                    return Err(format!("第{idx}条日志登记的证据文件（{hash}）内容已被改动"));
                 }
             }
-            _ => continue,
+            Err(store::StoreError::NotFound) => {
+                return Err(format!(
+                    "第{idx}条日志登记的证据文件（{hash}）已从数据库中删除"
+                ));
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+        records_checked += 1;
+    }
+    let by_id = |id: &str| id.parse::<i64>().unwrap_or(-1);
+    let powers: HashMap<i64, store::StoredPower> = store
+        .all_powers(gov)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let mut bands: HashMap<i64, Vec<domain::enforcement::power::Band>> = HashMap::new();
+    for (power_id, band) in store
+        .all_discretion_bands(gov)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        bands.entry(power_id).or_default().push(band);
+    }
+    let officers: HashMap<i64, store::OfficerRecord> = store
+        .all_officers(gov)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|o| (o.officer.id, o))
+        .collect();
+    let summaries: HashMap<i64, store::summary::SummaryRecord> = store
+        .summary_decisions(gov, None, 0, i64::MAX)
+        .await
+        .map_err(|e| e.to_string())?
+        .0
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let issuers: HashMap<i64, store::Issuer> = store
+        .normative_issuers(gov)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut documents: HashMap<i64, store::StoredDocument> = HashMap::new();
+    loop {
+        let after = documents.keys().max().copied().unwrap_or(0);
+        let page = store
+            .normative_documents_after(gov, after, 1000)
+            .await
+            .map_err(|e| e.to_string())?;
+        if page.is_empty() {
+            break;
+        }
+        documents.extend(page.into_iter().map(|d| (d.document.id, d)));
+    }
+    let alg = meta.hash_algorithm;
+    for ((record_type, record_id, aspect), (idx, content)) in &latest {
+        let current = match (record_type.as_str(), *aspect) {
+            ("power", "discretion") => powers.get(&by_id(record_id)).map(|p| {
+                store::powers::discretion_ledger_value(bands.get(&p.id).map_or(&[], |b| b))
+            }),
+            ("power", _) => powers.get(&by_id(record_id)).map(|p| p.ledger_content()),
+            (store::OFFICER_RECORD_TYPE, _) => {
+                officers.get(&by_id(record_id)).map(|o| o.ledger_content())
+            }
+            (store::summary::SUMMARY_RECORD_TYPE, _) => {
+                summaries.get(&by_id(record_id)).map(|r| r.ledger_content())
+            }
+            (store::normative::ISSUER_RECORD_TYPE, _) => {
+                issuers.get(&by_id(record_id)).map(|i| i.ledger_content())
+            }
+            // A document's entries carry the hash of its snapshot after the step, and a text
+            // revision the hash of the new text.
+            (store::normative::DOCUMENT_RECORD_TYPE, "text") => {
+                documents.get(&by_id(record_id)).map(|d| {
+                    serde_json::Value::String(
+                        alg.digest(&[d.body.as_deref().unwrap_or_default().as_bytes()])
+                            .to_hex(),
+                    )
+                })
+            }
+            (store::normative::DOCUMENT_RECORD_TYPE, _) => match documents.get(&by_id(record_id)) {
+                Some(d) => Some(serde_json::Value::String(
+                    store::normative::state_hash(alg, &d.document).map_err(|e| e.to_string())?,
+                )),
+                None => None,
+            },
+            _ => match record_type.as_str() {
+                // A case's entry carries the hash of the case as it was after the step; the case
+                // now must hash to the same value, and its content is the rest of the entry.
+                "penalty_case" => {
+                    match cases.iter().find(|c| c.case.id.to_string() == *record_id) {
+                        Some(c) => {
+                            let hash = store::penalty::state_hash(meta.hash_algorithm, &c.case)
+                                .map_err(|e| e.to_string())?;
+                            let mut expected = content.clone();
+                            expected["state"] = serde_json::Value::String(hash);
+                            Some(expected)
+                        }
+                        None => None,
+                    }
+                }
+                "disclosure" => disclosures
+                    .iter()
+                    .find(|d| d.id.to_string() == *record_id)
+                    .map(|d| d.ledger_content()),
+                "department" => departments
+                    .iter()
+                    .find(|d| d.id.to_string() == *record_id)
+                    .map(|d| d.ledger_content()),
+                "user" => users
+                    .iter()
+                    .find(|u| u.id.to_string() == *record_id)
+                    .map(|u| u.ledger_content()),
+                t if store::supervision::RECORD_TYPES.contains(&t) => supervision
+                    .get(&(record_type.clone(), record_id.clone()))
+                    .map(|r| r.content.clone()),
+                // An annual report's entry names a version and the hash of its text: the stored text
+                // of that version must still hash to it.
+                store::annual_reports::ANNUAL_REPORT_RECORD_TYPE => {
+                    let id = record_id.parse::<i64>().unwrap_or(-1);
+                    let version = content["version"].as_i64().unwrap_or(-1);
+                    match store.annual_report_version(gov, id, version).await {
+                        Ok(v) => {
+                            let mut now = content.clone();
+                            now["body_hash"] = serde_json::Value::String(
+                                meta.hash_algorithm.digest(&[v.body.as_bytes()]).to_hex(),
+                            );
+                            Some(now)
+                        }
+                        Err(store::StoreError::NotFound) => None,
+                        Err(e) => return Err(e.to_string()),
+                    }
+                }
+                _ => continue,
+            },
         };
         records_checked += 1;
         match current {
             None => {
                 return Err(format!(
-                    "记录 {record_type}:{record_id} 在日志中存在，但已从数据库中删除"
+                    "记录 {record_type}:{record_id} 在日志中存在（最后一条为第{idx}条），但已从数据库中删除"
                 ));
             }
             Some(now) if now != *content => {
                 return Err(format!(
-                    "记录 {record_type}:{record_id} 的当前内容与其最后一条日志不符：日志为 {content}，数据库为 {now}"
+                    "记录 {record_type}:{record_id} 的当前内容与其最后一条日志（第{idx}条）不符：日志为 {content}，数据库为 {now}"
                 ));
             }
             Some(_) => {}
         }
     }
+    // Records in the database that the log has never seen.
+    let logged = |record_type: &str, record_id: &str| {
+        latest.contains_key(&(record_type.to_owned(), record_id.to_owned(), "state"))
+    };
+    for p in powers.values() {
+        if !logged("power", &p.id.to_string()) {
+            return Err(format!("职权 {}（{}）不在防篡改日志中", p.id, p.name));
+        }
+    }
+    for o in officers.values() {
+        if !logged(store::OFFICER_RECORD_TYPE, &o.officer.id.to_string()) {
+            return Err(format!(
+                "执法人员 {}（{}）不在防篡改日志中",
+                o.officer.id, o.officer.name
+            ));
+        }
+    }
+    for d in documents.values() {
+        if !logged(
+            store::normative::DOCUMENT_RECORD_TYPE,
+            &d.document.id.to_string(),
+        ) {
+            return Err(format!(
+                "规范性文件 {}（{}）不在防篡改日志中",
+                d.document.id, d.document.title
+            ));
+        }
+    }
     for c in &cases {
-        if !latest.contains_key(&("penalty_case".to_owned(), c.case.id.to_string())) {
+        if !logged("penalty_case", &c.case.id.to_string()) {
             return Err(format!(
                 "案件 {}（{}）不在防篡改日志中",
                 c.case.id, c.summary.case_number
@@ -325,7 +465,7 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
     }
     // Records in the database that the log has never seen.
     for ((record_type, record_id), r) in &supervision {
-        if r.must_be_logged && !latest.contains_key(&(record_type.clone(), record_id.clone())) {
+        if r.must_be_logged && !logged(record_type, record_id) {
             return Err(format!(
                 "{}（{record_type}:{record_id}）不在防篡改日志中",
                 r.title
@@ -333,7 +473,7 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         }
     }
     for d in &departments {
-        if !latest.contains_key(&("department".to_owned(), d.id.to_string())) {
+        if !logged("department", &d.id.to_string()) {
             return Err(format!("部门 {}（{}）不在防篡改日志中", d.id, d.name));
         }
     }
@@ -342,4 +482,39 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         tree_heads: n_heads,
         records_checked,
     })
+}
+
+/// What of an entry's content can be compared with its record as stored now, by aspect: most
+/// entries hold the record's whole state ("state"). A power's status-change entries add the
+/// status event, which is history rather than state, and its discretion entries hold the
+/// discretion standard alone. A normative document's entries hold the hash of its snapshot and,
+/// for a text revision, the hash of its text.
+fn comparable(
+    record_type: &str,
+    event: &str,
+    content: &serde_json::Value,
+) -> Vec<(&'static str, serde_json::Value)> {
+    match record_type {
+        "power" if event == "discretion" => {
+            vec![("discretion", content["discretion_standard"].clone())]
+        }
+        "power" => {
+            let mut state = content.clone();
+            if let Some(m) = state.as_object_mut() {
+                m.remove("status_event");
+            }
+            vec![("state", state)]
+        }
+        store::normative::DOCUMENT_RECORD_TYPE => {
+            let mut out = Vec::new();
+            if let Some(state) = content.get("state") {
+                out.push(("state", state.clone()));
+            }
+            if let Some(text) = content.get("text_hash") {
+                out.push(("text", text.clone()));
+            }
+            out
+        }
+        _ => vec![("state", content.clone())],
+    }
 }

@@ -416,3 +416,79 @@ async fn entries_not_yet_in_the_stored_tree_verify_and_get_proofs() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn every_kind_of_record_edited_around_the_write_path_is_named_by_verify() {
+    // Each tamper: the statement, and what the error must name.
+    let tampers: [(&str, &str); 6] = [
+        (
+            "UPDATE powers SET name = name || '（改）' WHERE government_id = {g} AND id = (SELECT MIN(id) FROM powers WHERE government_id = {g})",
+            "power:",
+        ),
+        (
+            "UPDATE discretion_standards SET max_fen = max_fen + 100 WHERE government_id = {g} AND power_id = (SELECT MIN(power_id) FROM discretion_standards WHERE government_id = {g})",
+            "power:",
+        ),
+        (
+            "UPDATE officers SET training_hours = training_hours + 1 WHERE government_id = {g} AND id = (SELECT MIN(id) FROM officers WHERE government_id = {g})",
+            "officer:",
+        ),
+        (
+            "UPDATE normative_issuers SET basis = basis || '改' WHERE government_id = {g} AND id = (SELECT MIN(id) FROM normative_issuers WHERE government_id = {g})",
+            "normative_issuer:",
+        ),
+        (
+            "UPDATE normative_documents SET snapshot = REPLACE(snapshot, '\"title\":\"', '\"title\":\"改') WHERE government_id = {g} AND id = (SELECT MIN(id) FROM normative_documents WHERE government_id = {g})",
+            "normative_document:",
+        ),
+        (
+            "UPDATE evidence_files SET content = {blob} WHERE government_id = {g}",
+            "证据文件",
+        ),
+    ];
+    for (sql, named) in tampers {
+        for app in TestApp::all().await {
+            let g = app.government_id;
+            if sql.contains("evidence_files") {
+                // The fixture has no evidence: attach one file through the real path first.
+                let mut tx = app
+                    .db
+                    .store
+                    .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 5)
+                    .await
+                    .unwrap();
+                tx.attach_evidence(
+                    "department",
+                    "1",
+                    "现场照片.jpg",
+                    "image/jpeg",
+                    b"\xff\xd8photo",
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                web::ledger::verify_government(&app.db.store, g)
+                    .await
+                    .unwrap();
+            }
+            let blob = match app.db.engine() {
+                store::Engine::Sqlite => "X'ffd8ff'",
+                store::Engine::Postgres => "decode('ffd8ff', 'hex')",
+            };
+            exec(
+                &app,
+                &sql.replace("{g}", &g.to_string()).replace("{blob}", blob),
+            )
+            .await;
+            let err = web::ledger::verify_government(&app.db.store, g)
+                .await
+                .expect_err(sql);
+            assert!(err.contains(named), "{sql}: {err}");
+            assert!(
+                err.contains('第') && err.contains('条'),
+                "names the entry: {err}"
+            );
+            app.finish().await;
+        }
+    }
+}
