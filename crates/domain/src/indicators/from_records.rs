@@ -3,8 +3,9 @@
 //! case-file review. The lead calls these whenever a record changes and hands the old and new
 //! facts to [`contributions`](super::contributions).
 //!
-//! Records the domain has no type for yet (major-penalty filings, normative documents and their
-//! reviews) are built with [`Fact::new`] and the fields of [`records`](super::records).
+//! A normative document gives its own fact and one per legality review ([`normative_facts`]).
+//! Records the domain has no type for yet (major-penalty filings) are built with [`Fact::new`]
+//! and the fields of [`records`](super::records).
 
 use calendar::{Calendar, NaiveDate, Period};
 
@@ -22,6 +23,8 @@ use crate::enforcement::supervision::ScoreCard;
 use crate::refusal::Refusal;
 
 use super::fact::Fact;
+use crate::normative::NormativeDocument;
+use crate::normative::review::Conclusion;
 
 /// Default pass mark of a case-file review, in per cent of the highest total: 60 \[practice\]
 /// (local 案卷评查 rules commonly grade ≥90 优秀, 60–89 合格).
@@ -314,6 +317,60 @@ pub fn case_file_review_fact(
         .with("score", i64::from(card.total))
         .with("max_score", i64::from(card.max_total))
         .with("passed", passed)
+}
+
+/// The facts of a normative document: the document itself once published (国办发〔2018〕37号:
+/// 统一登记、统一编号、统一印发; 公布之日起三十日内报送备案), and one legality review per round
+/// that received an opinion (国办发〔2018〕115号: 合法性审核).
+///
+/// - `issued_on` is the publication day; an unpublished draft has no document fact.
+/// - `legality_reviewed`: a 合法 opinion was given before the deliberation that adopted it
+///   (or before publication, when none is recorded).
+/// - Every published document is to be filed (`filing_required`); `filed_on_time` is the
+///   filing's own timeliness, judged by the domain against the configured period when filed.
+/// - `filing_conforming` is left unset: the platform does not assess the filing materials.
+pub fn normative_facts(doc: &NormativeDocument) -> Vec<Fact> {
+    let mut out = Vec::new();
+    if let Some(publication) = &doc.publication {
+        let adopted_on = doc
+            .deliberations
+            .iter()
+            .find(|d| d.adopted)
+            .map(|d| d.held_on)
+            .unwrap_or(publication.published_on);
+        let legality_reviewed = doc.reviews.iter().any(|r| {
+            r.opinion
+                .as_ref()
+                .is_some_and(|o| o.conclusion == Conclusion::Lawful && o.given_on <= adopted_on)
+        });
+        out.push(
+            Fact::new("normative_document", doc.id.to_string())
+                .with("issued_on", publication.published_on)
+                .with("legality_reviewed", legality_reviewed)
+                .with("filing_required", true)
+                .with_opt("filed_on", doc.filing.as_ref().map(|f| f.filed_on))
+                .with_opt("filed_on_time", doc.filing.as_ref().map(|f| !f.late)),
+        );
+    }
+    for round in &doc.reviews {
+        let Some(opinion) = &round.opinion else {
+            continue;
+        };
+        out.push(
+            Fact::new("document_review", format!("{}#{}", doc.id, round.round))
+                .with("received_on", round.submitted_on)
+                .with("reviewed_on", opinion.given_on)
+                .with(
+                    "opinion",
+                    match opinion.conclusion {
+                        Conclusion::Lawful => "lawful",
+                        Conclusion::Unlawful => "unlawful",
+                        Conclusion::AmendmentsRequired => "amend",
+                    },
+                ),
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1189,3 +1189,64 @@ fn text_is_revisable_only_while_drafting_or_returned_37() {
     let closed = commented();
     assert!(closed.check_text_revisable().is_ok());
 }
+
+/// The indicator facts of a document (国办发〔2018〕37号, 115号): a published document counts
+/// on its publication day, reviewed before its adoption, and its legality reviews count one
+/// per round with an opinion.
+#[test]
+fn indicator_facts_count_a_published_document_on_its_publication_day() {
+    use crate::indicators::Value;
+    use crate::indicators::from_records::normative_facts;
+    assert!(
+        normative_facts(&drafted("关于规范停车收费的通知", true))
+            .iter()
+            .all(|f| f.record != "normative_document"),
+        "a draft is not issued"
+    );
+    let doc = published();
+    let facts = normative_facts(&doc);
+    for f in &facts {
+        f.check().unwrap();
+    }
+    let issued = facts
+        .iter()
+        .find(|f| f.record == "normative_document")
+        .unwrap();
+    assert_eq!(issued.date("issued_on"), Some(d(2025, 4, 22)));
+    assert_eq!(
+        issued.get("legality_reviewed"),
+        Some(&Value::Bool(true)),
+        "a 合法 opinion before the deliberation that adopted it"
+    );
+    assert_eq!(issued.get("filing_required"), Some(&Value::Bool(true)));
+    assert_eq!(issued.get("filed_on"), None, "not filed yet");
+    let reviews: Vec<_> = facts
+        .iter()
+        .filter(|f| f.record == "document_review")
+        .collect();
+    assert_eq!(
+        reviews.len(),
+        doc.reviews.iter().filter(|r| r.opinion.is_some()).count()
+    );
+    assert_eq!(
+        reviews.last().unwrap().get("opinion"),
+        Some(&Value::Text("lawful".into()))
+    );
+}
+
+/// 国办发〔2018〕37号: filed within 30 days of publication is on time, later is late.
+#[test]
+fn indicator_facts_carry_the_filing_and_its_timeliness() {
+    use crate::indicators::Value;
+    use crate::indicators::from_records::normative_facts;
+    for (filed_on, on_time) in [(d(2025, 5, 20), true), (d(2025, 6, 30), false)] {
+        let doc = run(&published(), file(filed_on), filed_on);
+        let facts = normative_facts(&doc);
+        let issued = facts
+            .iter()
+            .find(|f| f.record == "normative_document")
+            .unwrap();
+        assert_eq!(issued.date("filed_on"), Some(filed_on));
+        assert_eq!(issued.get("filed_on_time"), Some(&Value::Bool(on_time)));
+    }
+}

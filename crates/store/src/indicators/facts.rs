@@ -1,6 +1,7 @@
 //! The facts indicators count, built from the records the store keeps: a penalty case gives its
 //! own fact and those of its disclosure (公示), major-penalty filing (备案) and legal-review
-//! opinions (法制审核意见); an officer gives one; a power one per period in force. The domain's
+//! opinions (法制审核意见); an officer gives one; a power one per period in force; a normative
+//! document one once published and one per legality review. The domain's
 //! `indicators::from_records` decides every field; this module only reads the rows it needs.
 //!
 //! Facts are stored as JSON ([`fact_to_json`]); the field types of `indicators::records` tell the
@@ -16,6 +17,8 @@ use domain::indicators::{Fact, PeriodRule, Tally, Value, contributions};
 use serde_json::json;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+
+use domain::normative::NormativeDocument;
 
 use crate::officers::OfficerRecord;
 use crate::penalty::StoredCase;
@@ -34,6 +37,8 @@ pub enum Source {
     Officer(i64),
     /// A power on the power list.
     Power(i64),
+    /// A normative document with its legality reviews.
+    NormativeDocument(i64),
 }
 
 impl Source {
@@ -43,13 +48,17 @@ impl Source {
             Source::PenaltyCase(_) => crate::penalty::PENALTY_RECORD_TYPE,
             Source::Officer(_) => crate::officers::OFFICER_RECORD_TYPE,
             Source::Power(_) => "power",
+            Source::NormativeDocument(_) => crate::normative::DOCUMENT_RECORD_TYPE,
         }
     }
 
     /// The record's id.
     pub fn id(self) -> i64 {
         match self {
-            Source::PenaltyCase(id) | Source::Officer(id) | Source::Power(id) => id,
+            Source::PenaltyCase(id)
+            | Source::Officer(id)
+            | Source::Power(id)
+            | Source::NormativeDocument(id) => id,
         }
     }
 
@@ -60,6 +69,7 @@ impl Source {
             t if t == crate::penalty::PENALTY_RECORD_TYPE => Some(Source::PenaltyCase(id)),
             t if t == crate::officers::OFFICER_RECORD_TYPE => Some(Source::Officer(id)),
             "power" => Some(Source::Power(id)),
+            t if t == crate::normative::DOCUMENT_RECORD_TYPE => Some(Source::NormativeDocument(id)),
             _ => None,
         }
     }
@@ -518,7 +528,55 @@ pub(crate) async fn facts_of_source(
             .collect::<Result<Vec<_>>>()?;
             Ok(power_facts(&power, &history))
         }
+        Source::NormativeDocument(id) => {
+            let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "{DOCUMENT_FACTS_SQL} AND d.id = $2"
+            )))
+            .bind(government_id)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            match row {
+                Some(r) => {
+                    let (document, department_id) = document_from_fact_row(&r)?;
+                    Ok(document_facts(&document, department_id))
+                }
+                None => Ok(Vec::new()),
+            }
+        }
     }
+}
+
+/// The facts of a normative document (`domain::indicators::from_records::normative_facts`),
+/// counted for its issuer's department (0: the government itself).
+pub(crate) fn document_facts(document: &NormativeDocument, department_id: i64) -> Vec<SourcedFact> {
+    let label = match &document.number {
+        Some(n) => format!("{n} {}", document.title),
+        None => document.title.clone(),
+    };
+    from_records::normative_facts(document)
+        .into_iter()
+        .map(|fact| SourcedFact {
+            fact,
+            source: Source::NormativeDocument(document.id),
+            department_id,
+            label: label.clone(),
+            link: format!("/staff/normative/{}", document.id),
+        })
+        .collect()
+}
+
+/// The documents of a government (or the one of `id_clause`) with their issuer's department.
+const DOCUMENT_FACTS_SQL: &str = "SELECT d.snapshot, i.department_id FROM normative_documents d
+     JOIN normative_issuers i ON i.government_id = d.government_id AND i.id = d.issuer_id
+     WHERE d.government_id = $1";
+
+fn document_from_fact_row(row: &AnyRow) -> Result<(NormativeDocument, i64)> {
+    let snapshot: String = row.try_get("snapshot")?;
+    let document: NormativeDocument = serde_json::from_str(&snapshot)
+        .map_err(|e| StoreError::Corrupt(format!("规范性文件快照无法读取：{e}")))?;
+    let department_id: Option<i64> = row.try_get("department_id")?;
+    Ok((document, department_id.unwrap_or(0)))
 }
 
 /// Every fact of a government, read in a few queries (a rebuild).
@@ -578,6 +636,16 @@ pub(crate) async fn all_facts(
         let power = StoredPower::from_row(row)?;
         let history = histories.remove(&power.id).unwrap_or_default();
         out.extend(power_facts(&power, &history));
+    }
+    let documents = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{DOCUMENT_FACTS_SQL} ORDER BY d.id"
+    )))
+    .bind(government_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for row in &documents {
+        let (document, department_id) = document_from_fact_row(row)?;
+        out.extend(document_facts(&document, department_id));
     }
     Ok(out)
 }

@@ -115,6 +115,8 @@ pub const FED_RECORDS: &[&str] = &[
     "legal_review",
     "officer",
     "power",
+    "normative_document",
+    "document_review",
 ];
 
 /// Whether the store keeps records the indicator counts (see [`FED_RECORDS`]).

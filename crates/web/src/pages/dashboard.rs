@@ -741,6 +741,7 @@ fn source_label(source: Source) -> &'static str {
         Source::PenaltyCase(_) => "行政处罚案件",
         Source::Officer(_) => "执法人员",
         Source::Power(_) => "权责清单事项",
+        Source::NormativeDocument(_) => "行政规范性文件",
     }
 }
 
