@@ -14,40 +14,59 @@ use crate::{AppState, WebError};
 /// How often the service checks whether a log has grown and signs a new tree head.
 pub const SIGN_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3);
 
-/// Signs a tree head for every log that has grown since its last head. Returns how many were signed.
+/// Signs a tree head for every log that has grown since its last head. Returns how many were
+/// signed. A log that cannot be signed (an entry changed before integration, a missing key)
+/// does not hold up the others: they are signed, and the error names every log that failed.
 pub async fn sign_pending(store: &Store, keys: &KeyDir, now_ms: i64) -> Result<usize, String> {
     let mut signed = 0;
+    let mut failures = Vec::new();
     for (gov, meta) in store.ledger_logs().await.map_err(|e| e.to_string())? {
-        // The tree's interior nodes are integrated here, in batches, off the write path.
-        let size = store
-            .integrate_ledger(gov)
-            .await
-            .map_err(|e| e.to_string())?;
-        let last = store
-            .latest_tree_head(gov)
-            .await
-            .map_err(|e| e.to_string())?
-            .map(|h| h.tree_size)
-            .unwrap_or(0);
-        if size == 0 || size <= last {
-            continue;
-        }
-        let root = store
-            .ledger_root(gov, meta.hash_algorithm, size)
-            .await
-            .map_err(|e| e.to_string())?;
-        let key = keys.signing_key(&meta)?;
-        let head = sign_tree_head(&meta, &key, size, root, now_ms.max(0) as u64)
-            .map_err(|e| format!("签名失败：{e}"))?;
-        if store
-            .insert_tree_head(gov, &head)
-            .await
-            .map_err(|e| e.to_string())?
-        {
-            signed += 1;
+        match sign_one(store, keys, gov, &meta, now_ms).await {
+            Ok(true) => signed += 1,
+            Ok(false) => {}
+            Err(e) => failures.push(format!("政府{gov}：{e}")),
         }
     }
-    Ok(signed)
+    if failures.is_empty() {
+        Ok(signed)
+    } else {
+        Err(failures.join("；"))
+    }
+}
+
+/// Integrates a log's new entries into its stored tree and signs a head over them, if it grew.
+async fn sign_one(
+    store: &Store,
+    keys: &KeyDir,
+    gov: i64,
+    meta: &LogMetadata,
+    now_ms: i64,
+) -> Result<bool, String> {
+    // The tree's interior nodes are integrated here, in batches, off the write path.
+    let size = store
+        .integrate_ledger(gov)
+        .await
+        .map_err(|e| e.to_string())?;
+    let last = store
+        .latest_tree_head(gov)
+        .await
+        .map_err(|e| e.to_string())?
+        .map(|h| h.tree_size)
+        .unwrap_or(0);
+    if size == 0 || size <= last {
+        return Ok(false);
+    }
+    let root = store
+        .ledger_root(gov, meta.hash_algorithm, size)
+        .await
+        .map_err(|e| e.to_string())?;
+    let key = keys.signing_key(meta)?;
+    let head = sign_tree_head(meta, &key, size, root, now_ms.max(0) as u64)
+        .map_err(|e| format!("签名失败：{e}"))?;
+    store
+        .insert_tree_head(gov, &head)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Runs [`sign_pending`] every [`SIGN_INTERVAL`] until the process ends.

@@ -492,3 +492,40 @@ async fn every_kind_of_record_edited_around_the_write_path_is_named_by_verify() 
         }
     }
 }
+
+#[tokio::test]
+async fn an_entry_changed_before_integration_never_enters_a_signed_tree() {
+    for app in TestApp::all().await {
+        let (store, g) = (&app.db.store, app.government_id);
+        let signed = store.latest_tree_head(g).await.unwrap().unwrap().tree_size;
+        let mut tx = store
+            .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 10)
+            .await
+            .unwrap();
+        tx.create_department(
+            &domain::org::DepartmentInput::parse("县档案馆", "", false, "").unwrap(),
+            None,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let idx = app.ledger_size().await - 1;
+        exec(
+            &app,
+            &format!("UPDATE ledger_entries SET body = REPLACE(body, '县档案馆', '县档案局') WHERE government_id = {g} AND idx = {idx}"),
+        )
+        .await;
+        let err = web::ledger::sign_pending(store, &app.keys, crate::util::T0 + 2000)
+            .await
+            .unwrap_err();
+        assert!(err.contains(&format!("第{idx}条")), "{err}");
+        assert_eq!(
+            store.latest_tree_head(g).await.unwrap().unwrap().tree_size,
+            signed,
+            "no head over the changed entry"
+        );
+        let err = web::ledger::verify_government(store, g).await.unwrap_err();
+        assert!(err.contains(&format!("第{idx}条")), "{err}");
+        app.finish().await;
+    }
+}
