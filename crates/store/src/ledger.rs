@@ -134,7 +134,7 @@ pub(crate) enum Inserted {
     /// The entry is in the table at the position it was built for.
     Done,
     /// That position was taken, or the one before it is empty: the caller rebuilds the entry
-    /// at [`end_of_log_in_tx`] and tries again.
+    /// at [`end_of_log`] and tries again.
     PositionTaken,
 }
 
@@ -241,16 +241,16 @@ pub(crate) async fn insert_held_in_tx(
     Ok(())
 }
 
-/// The position after the last entry of a government's log, read inside `tx` (one search of
-/// the primary key).
-pub(crate) async fn end_of_log_in_tx(
-    tx: &mut Transaction<'static, Any>,
-    government_id: i64,
-) -> Result<u64> {
+/// The position after the last entry of a government's log: one search of the primary key,
+/// where `COUNT(*)` would read the whole log (verification compares the two).
+pub(crate) async fn end_of_log<'e, E>(executor: E, government_id: i64) -> Result<u64>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let max: Option<i64> =
         sqlx::query_scalar("SELECT MAX(idx) FROM ledger_entries WHERE government_id = $1")
             .bind(government_id)
-            .fetch_one(&mut **tx)
+            .fetch_one(executor)
             .await?;
     Ok(max.map_or(0, |m| m as u64 + 1))
 }

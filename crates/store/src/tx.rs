@@ -177,7 +177,7 @@ impl WriteTx {
         }
         let mut idx = match self.memo.next_idx(self.government_id) {
             Some(idx) => idx,
-            None => crate::ledger::end_of_log_in_tx(&mut self.tx, self.government_id).await?,
+            None => crate::ledger::end_of_log(&mut *self.tx, self.government_id).await?,
         };
         for _ in 0..APPEND_ATTEMPTS {
             entry.idx = idx;
@@ -197,7 +197,7 @@ impl WriteTx {
                     return Ok(idx as i64);
                 }
                 Inserted::PositionTaken => {
-                    idx = crate::ledger::end_of_log_in_tx(&mut self.tx, self.government_id).await?;
+                    idx = crate::ledger::end_of_log(&mut *self.tx, self.government_id).await?;
                 }
             }
         }
@@ -321,14 +321,7 @@ impl Store {
 
     /// Number of entries in a government's ledger (the position after its last entry).
     pub async fn ledger_size(&self, government_id: i64) -> Result<i64> {
-        // The position after the last entry: one search of the primary key, where COUNT(*)
-        // would read the whole log. Verification compares the two.
-        let max: Option<i64> =
-            sqlx::query_scalar("SELECT MAX(idx) FROM ledger_entries WHERE government_id = $1")
-                .bind(government_id)
-                .fetch_one(&self.pool)
-                .await?;
-        Ok(max.map_or(0, |m| m + 1))
+        Ok(crate::ledger::end_of_log(&self.pool, government_id).await? as i64)
     }
 }
 

@@ -372,23 +372,34 @@ async fn evidence_is_stored_by_content_and_verified_by_upload() {
     }
 }
 
+/// A change after the fixture's tree head, through the real write path: its entry is written,
+/// its tree nodes are not yet.
+async fn add_a_department(app: &TestApp) {
+    let mut tx = app
+        .db
+        .store
+        .begin_write(
+            app.government_id,
+            &store::Actor::system("测试"),
+            crate::util::T0 + 10,
+        )
+        .await
+        .unwrap();
+    tx.create_department(
+        &domain::org::DepartmentInput::parse("县档案馆", "", false, "").unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
 #[tokio::test]
 async fn entries_not_yet_in_the_stored_tree_verify_and_get_proofs() {
     for app in TestApp::all().await {
         let g = app.government_id;
         let store = &app.db.store;
-        // A change after the last tree head: its entry is written, its tree nodes are not yet.
-        let mut tx = store
-            .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 10)
-            .await
-            .unwrap();
-        tx.create_department(
-            &domain::org::DepartmentInput::parse("县档案馆", "", false, "").unwrap(),
-            None,
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
+        add_a_department(&app).await;
         let size = app.ledger_size().await as u64;
         assert!(store.ledger_tree_size(g).await.unwrap() < size);
         let outcome = web::ledger::verify_government(store, g).await.unwrap();
@@ -498,17 +509,7 @@ async fn an_entry_changed_before_integration_never_enters_a_signed_tree() {
     for app in TestApp::all().await {
         let (store, g) = (&app.db.store, app.government_id);
         let signed = store.latest_tree_head(g).await.unwrap().unwrap().tree_size;
-        let mut tx = store
-            .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 10)
-            .await
-            .unwrap();
-        tx.create_department(
-            &domain::org::DepartmentInput::parse("县档案馆", "", false, "").unwrap(),
-            None,
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
+        add_a_department(&app).await;
         let idx = app.ledger_size().await - 1;
         exec(
             &app,
