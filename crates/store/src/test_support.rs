@@ -27,7 +27,9 @@ enum Cleanup {
     Postgres { admin_url: String, name: String },
 }
 
-fn unique_suffix() -> String {
+/// A name part no other test of any run uses: the process, a counter and the clock's
+/// nanoseconds (a process id alone comes back in later runs, beside their leftovers).
+pub fn unique_suffix() -> String {
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

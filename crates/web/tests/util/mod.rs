@@ -15,8 +15,6 @@ use web::AppState;
 /// 2026-03-02 09:00 China time.
 pub const T0: i64 = 1_772_413_200_000;
 
-static KEY_DIRS: AtomicI64 = AtomicI64::new(0);
-
 /// A seeded application.
 pub struct TestApp {
     pub router: Router,
@@ -79,11 +77,9 @@ impl TestApp {
     }
 
     pub async fn on(db: TestDb) -> TestApp {
-        let n = KEY_DIRS.fetch_add(1, Ordering::SeqCst);
         let keys = web::keys::KeyDir::new(std::env::temp_dir().join(format!(
-            "fazhi-keys-{}-{n}-{}",
-            std::process::id(),
-            T0
+            "fazhi-keys-{}",
+            store::test_support::unique_suffix()
         )));
         let new_log = |region: &str, name: &str| {
             keys.create_log(
