@@ -268,9 +268,22 @@ pub struct Filing {
     pub note: String,
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str =
-    "id, department_id, power_id, case_number, decision_number, party_kind, party_name, stage,
-    registered_on, opened_on, decided_on, closed_on, next_due, outcome, fine_fen, major";
+/// The columns of a case's summary (a macro, so that [`STORED_CASE_COLUMNS`] can extend it).
+macro_rules! summary_columns {
+    () => {
+        "id, department_id, power_id, case_number, decision_number, party_kind, party_name, stage,
+    registered_on, opened_on, decided_on, closed_on, next_due, outcome, fine_fen, major"
+    };
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str = summary_columns!();
+
+/// The columns [`stored_from_row`] reads: the summary, the party's contact details and the
+/// snapshot with its version.
+const STORED_CASE_COLUMNS: &str = concat!(
+    summary_columns!(),
+    ", party_id_number, party_phone, party_address, snapshot, version"
+);
 
 fn summary_from_row(r: &AnyRow) -> Result<CaseSummary> {
     let stage: String = r.try_get("stage")?;
@@ -490,7 +503,7 @@ impl Store {
     /// One case with its snapshot.
     pub async fn penalty_case(&self, government_id: i64, id: i64) -> Result<StoredCase> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS}, party_id_number, party_phone, party_address, snapshot, version
+            "SELECT {STORED_CASE_COLUMNS}
              FROM penalty_cases WHERE government_id = $1 AND id = $2"
         )))
         .bind(government_id)
@@ -504,7 +517,7 @@ impl Store {
     /// Every case of a government with its snapshot, in id order (for `ledger verify`).
     pub async fn all_penalty_cases(&self, government_id: i64) -> Result<Vec<StoredCase>> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS}, party_id_number, party_phone, party_address, snapshot, version
+            "SELECT {STORED_CASE_COLUMNS}
              FROM penalty_cases WHERE government_id = $1 ORDER BY id"
         )))
         .bind(government_id)
@@ -789,13 +802,14 @@ impl WriteTx {
             },
             None => 0,
         };
-        let row = sqlx::query(
+        // The row comes back as saved, so the step needs no second read of the case.
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE penalty_cases SET stage = $4, opened_on = $5, decided_on = $6, closed_on = $7, next_due = $8,
                     outcome = $9, fine_fen = $10, major = $11, snapshot = $12, decision_number = $13,
                     version = version + 1, updated_at = $14
              WHERE government_id = $1 AND id = $2 AND version = $3
-             RETURNING department_id, case_number, version",
-        )
+             RETURNING {STORED_CASE_COLUMNS}"
+        )))
         .bind(self.government_id())
         .bind(case.id)
         .bind(read_version)
@@ -815,12 +829,16 @@ impl WriteTx {
         .ok_or_else(|| {
             StoreError::Conflict("案件已被他人更新，请刷新页面后重试".into())
         })?;
-        let department_id: i64 = row.try_get("department_id")?;
-        let case_number: String = row.try_get("case_number")?;
-        let version: i64 = row.try_get("version")?;
-        self.after_change(case, event, &case_number, department_id, version)
-            .await?;
-        self.stored_case_in_tx(case.id).await
+        let saved = stored_from_row(&row)?;
+        self.after_change(
+            case,
+            event,
+            &saved.summary.case_number,
+            saved.summary.department_id,
+            saved.version,
+        )
+        .await?;
+        Ok(saved)
     }
 
     /// The timeline row, the ledger entry and the deadlines of one accepted event.
@@ -928,7 +946,7 @@ impl WriteTx {
     /// One case with its snapshot, read inside this transaction.
     pub(crate) async fn stored_case_in_tx(&mut self, id: i64) -> Result<StoredCase> {
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {SUMMARY_COLUMNS}, party_id_number, party_phone, party_address, snapshot, version
+            "SELECT {STORED_CASE_COLUMNS}
              FROM penalty_cases WHERE government_id = $1 AND id = $2"
         )))
         .bind(self.government_id())
