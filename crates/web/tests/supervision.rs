@@ -513,6 +513,9 @@ async fn random_inspection_is_drawn_conducted_opened_as_a_case_and_published() {
         let case = app.get(r.location(), Some(&zhifa)).await;
         assert_eq!(case.status, StatusCode::OK);
         assert!(case.body.contains("后厨存放超过保质期的食品原料"));
+        // The case page links back to the inspection it came from.
+        assert!(case.body.contains("来源检查"), "{}", case.body);
+        assert!(case.body.contains(&format!("href=\"{path}\"")));
         let r = app
             .post_form(&act, Some(&zhifa), &[("action", "publish")])
             .await;

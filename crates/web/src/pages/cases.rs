@@ -745,6 +745,8 @@ pub async fn case_page(
         .collect();
     let disclosure = state.store.disclosure_of_case(gov, c.case.id).await?;
     let filing = state.store.major_filing(gov, c.case.id).await?;
+    // A case registered from an inspection's finding links back to that inspection.
+    let inspection = state.store.inspection_of_case(gov, c.case.id).await?;
     let timeline = timeline(state, gov, c).await?;
     // The discretion standard of the case's matter (第三十四条), offered beside the fine.
     let bands: Vec<Value> = match c.summary.power_id {
@@ -803,6 +805,7 @@ pub async fn case_page(
             "can_file": can_file,
             "disclosure": disclosure.as_ref().map(|d| json!({"id": d.id, "status": d.status, "published_on": d.published_on, "late": d.late, "withdrawn_on": d.withdrawn_on, "withdrawal_reason": d.withdrawal_reason})),
             "filing": filing.as_ref().map(|f| json!({"filed_on": f.filed_on, "due_on": f.due_on, "late": f.late})),
+            "inspection": inspection.as_ref().map(|i| json!({"id": i.inspection.id, "target": i.target_name, "matter": i.matter, "conducted_on": i.inspection.conducted_on.map(|d| d.to_string())})),
             "step_action": feedback.action,
             "step_action_label": if feedback.action.is_empty() { "" } else { case_forms::action_label(&feedback.action) },
             "step_error": feedback.error,
