@@ -35,6 +35,14 @@ pub struct Government {
     pub created_at: i64,
 }
 
+impl Government {
+    /// The content recorded in the ledger for this government (verification compares it too).
+    pub fn ledger_content(&self) -> serde_json::Value {
+        json!({"id": self.id, "region_code": self.region_code, "name": self.name,
+               "parent_government_id": self.parent_government_id})
+    }
+}
+
 /// A department of a government.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Department {
@@ -190,7 +198,7 @@ impl Store {
             "government",
             &id.to_string(),
             "create",
-            &json!({"id": id, "region_code": region_code, "name": name, "parent_government_id": parent_government_id}),
+            &government.ledger_content(),
         )
         .await?;
         w.audit("government.create", &format!("government:{id}"), name)

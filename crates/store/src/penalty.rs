@@ -147,6 +147,14 @@ pub struct CatalogueItem {
 }
 
 impl CatalogueItem {
+    /// The content recorded in the ledger for this item (verification compares it too).
+    pub fn ledger_content(&self) -> serde_json::Value {
+        serde_json::json!({
+            "department_id": self.department_id, "title": self.title, "basis": self.basis,
+            "power_id": self.power_id, "min_fine_fen": self.min_fine_fen,
+        })
+    }
+
     /// Whether a case on `power_id` with a proposed fine of `fine_fen` falls under this item.
     pub fn covers(&self, power_id: Option<i64>, fine_fen: i64) -> bool {
         let by_power = self.power_id.is_some() && self.power_id == power_id;
@@ -266,6 +274,16 @@ pub struct Filing {
     pub late: bool,
     /// Note.
     pub note: String,
+}
+
+impl Filing {
+    /// The content recorded in the ledger for this filing (verification compares it too).
+    pub fn ledger_content(&self) -> serde_json::Value {
+        serde_json::json!({
+            "case_number": self.case_number, "filed_on": self.filed_on, "due_on": self.due_on,
+            "late": self.late, "note": self.note,
+        })
+    }
 }
 
 /// The columns of a case's summary (a macro, so that [`STORED_CASE_COLUMNS`] can extend it).
@@ -1034,10 +1052,7 @@ impl WriteTx {
             "review_catalogue_item",
             &id.to_string(),
             "create",
-            &serde_json::json!({
-                "department_id": department_id, "title": item.title, "basis": item.basis,
-                "power_id": power_id, "min_fine_fen": min_fine_fen,
-            }),
+            &item.ledger_content(),
         )
         .await?;
         Ok(item)

@@ -349,6 +349,14 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
         }
         documents.extend(page.into_iter().map(|d| (d.document.id, d)));
     }
+    let catalogue: HashMap<i64, store::CatalogueItem> = store
+        .review_catalogue(gov, None)
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let government = store.government(gov).await.map_err(|e| e.to_string())?;
     let alg = meta.hash_algorithm;
     for ((record_type, record_id, aspect), (idx, content)) in &latest {
         let current = match (record_type.as_str(), *aspect) {
@@ -356,6 +364,17 @@ pub async fn verify_government(store: &Store, gov: i64) -> Result<VerifyOutcome,
                 store::powers::discretion_ledger_value(bands.get(&p.id).map_or(&[], |b| b))
             }),
             ("power", _) => powers.get(&by_id(record_id)).map(|p| p.ledger_content()),
+            ("review_catalogue_item", _) => {
+                catalogue.get(&by_id(record_id)).map(|i| i.ledger_content())
+            }
+            ("government", _) => {
+                (by_id(record_id) == government.id).then(|| government.ledger_content())
+            }
+            (store::penalty::FILING_RECORD_TYPE, _) => store
+                .major_filing(gov, by_id(record_id))
+                .await
+                .map_err(|e| e.to_string())?
+                .map(|f| f.ledger_content()),
             (store::OFFICER_RECORD_TYPE, _) => {
                 officers.get(&by_id(record_id)).map(|o| o.ledger_content())
             }

@@ -431,7 +431,15 @@ async fn entries_not_yet_in_the_stored_tree_verify_and_get_proofs() {
 #[tokio::test]
 async fn every_kind_of_record_edited_around_the_write_path_is_named_by_verify() {
     // Each tamper: the statement, and what the error must name.
-    let tampers: [(&str, &str); 6] = [
+    let tampers: [(&str, &str); 8] = [
+        (
+            "UPDATE governments SET name = name || '（改）' WHERE id = {g}",
+            "government:",
+        ),
+        (
+            "UPDATE review_catalogue_items SET min_fine_fen = min_fine_fen + 1 WHERE government_id = {g}",
+            "review_catalogue_item:",
+        ),
         (
             "UPDATE powers SET name = name || '（改）' WHERE government_id = {g} AND id = (SELECT MIN(id) FROM powers WHERE government_id = {g})",
             "power:",
@@ -460,6 +468,28 @@ async fn every_kind_of_record_edited_around_the_write_path_is_named_by_verify() 
     for (sql, named) in tampers {
         for app in TestApp::all().await {
             let g = app.government_id;
+            if sql.contains("review_catalogue_items") {
+                // The fixture has no catalogue: add an item through the real path first.
+                let mut tx = app
+                    .db
+                    .store
+                    .begin_write(g, &store::Actor::system("测试"), crate::util::T0 + 5)
+                    .await
+                    .unwrap();
+                tx.add_catalogue_item(
+                    1,
+                    "对个人处以一万元以上罚款",
+                    "本部门审核目录",
+                    None,
+                    Some(1_000_000),
+                )
+                .await
+                .unwrap();
+                tx.commit().await.unwrap();
+                web::ledger::verify_government(&app.db.store, g)
+                    .await
+                    .unwrap();
+            }
             if sql.contains("evidence_files") {
                 // The fixture has no evidence: attach one file through the real path first.
                 let mut tx = app
