@@ -129,6 +129,24 @@ impl LedgerMemo {
     }
 }
 
+/// Binds an entry's eight columns after the government, in the order both inserts name them:
+/// idx, record_type, record_id, event, actor, at, body, leaf_hash.
+fn bind_entry<'q>(
+    q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments>,
+    entry: &'q Entry,
+    canonical: &'q str,
+    leaf: &Hash,
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments> {
+    q.bind(entry.idx as i64)
+        .bind(entry.record_type.as_str())
+        .bind(entry.record_id.as_str())
+        .bind(entry.event.as_str())
+        .bind(entry.actor.as_str())
+        .bind(entry.at_ms)
+        .bind(canonical)
+        .bind(leaf.to_hex())
+}
+
 /// What [`insert_entry_in_tx`] found.
 pub(crate) enum Inserted {
     /// The entry is in the table at the position it was built for.
@@ -149,24 +167,17 @@ pub(crate) async fn insert_entry_in_tx(
     canonical: &str,
     leaf: &Hash,
 ) -> Result<Inserted> {
-    let done = sqlx::query(
+    let query = sqlx::query(
         "INSERT INTO ledger_entries (government_id, idx, record_type, record_id, event, actor, at, body, leaf_hash)
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
          WHERE $2 = 0 OR EXISTS (SELECT 1 FROM ledger_entries WHERE government_id = $1 AND idx = $2 - 1)
          ON CONFLICT (government_id, idx) DO NOTHING",
     )
-    .bind(government_id)
-    .bind(entry.idx as i64)
-    .bind(&entry.record_type)
-    .bind(&entry.record_id)
-    .bind(&entry.event)
-    .bind(&entry.actor)
-    .bind(entry.at_ms)
-    .bind(canonical)
-    .bind(leaf.to_hex())
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    .bind(government_id);
+    let done = bind_entry(query, entry, canonical, leaf)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
     Ok(if done == 1 {
         Inserted::Done
     } else {
@@ -226,15 +237,7 @@ pub(crate) async fn insert_held_in_tx(
             leaf,
         } in chunk
         {
-            q = q
-                .bind(entry.idx as i64)
-                .bind(&entry.record_type)
-                .bind(&entry.record_id)
-                .bind(&entry.event)
-                .bind(&entry.actor)
-                .bind(entry.at_ms)
-                .bind(canonical)
-                .bind(leaf.to_hex());
+            q = bind_entry(q, entry, canonical, leaf);
         }
         q.execute(&mut **tx).await?;
     }
